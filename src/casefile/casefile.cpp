@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// PLACEHOLDER: replaced by the real case file.
+#include "casefile/casefile.h"

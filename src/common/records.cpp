@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "common/records.h"
+
+#include <array>
+
+using namespace Qt::StringLiterals;
+
+namespace Dossier {
+namespace {
+
+template <typename E, size_t N>
+std::optional<E> lookup(const std::array<const char16_t *, N> &names, QStringView name)
+{
+    for (size_t i = 0; i < N; ++i) {
+        if (name.compare(QStringView(names[i]), Qt::CaseInsensitive) == 0)
+            return static_cast<E>(i);
+    }
+    return std::nullopt;
+}
+
+constexpr std::array<const char16_t *, 3> KIND_NAMES{u"call", u"message", u"incident"};
+constexpr std::array<const char16_t *, 8> CHANNEL_NAMES{
+    u"phone", u"sms", u"mms", u"wechat", u"qq", u"whatsapp", u"telegram", u"other"};
+constexpr std::array<const char16_t *, 6> DIRECTION_NAMES{
+    u"incoming", u"outgoing", u"missed", u"rejected", u"blocked", u"unknown"};
+
+} // namespace
+
+QString toString(EventKind kind) { return QString::fromUtf16(KIND_NAMES.at(size_t(kind))); }
+QString toString(Channel channel) { return QString::fromUtf16(CHANNEL_NAMES.at(size_t(channel))); }
+QString toString(Direction direction)
+{
+    return QString::fromUtf16(DIRECTION_NAMES.at(size_t(direction)));
+}
+
+std::optional<EventKind> eventKindFromString(QStringView name)
+{
+    return lookup<EventKind>(KIND_NAMES, name);
+}
+std::optional<Channel> channelFromString(QStringView name)
+{
+    return lookup<Channel>(CHANNEL_NAMES, name);
+}
+std::optional<Direction> directionFromString(QStringView name)
+{
+    return lookup<Direction>(DIRECTION_NAMES, name);
+}
+
+const QStringList &incidentTypes()
+{
+    static const QStringList types{u"call"_s, u"sms"_s,         u"chat"_s,  u"visit"_s,
+                                   u"third_party"_s, u"threat"_s, u"other"_s};
+    return types;
+}
+
+} // namespace Dossier
