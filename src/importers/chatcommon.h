@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <optional>
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+#include <QStringView>
+
+#include "common/importsink.h"
+#include "common/result.h"
+
+namespace Dossier {
+class LineReader;
+}
+
+// Helpers shared by the QQ and WeChat chat importers (qqtxt, wechatcsv, wechattxt).
+namespace Dossier::Import::Chat {
+
+/// The first 64 KiB of a file as text (encoding detected, BOM dropped, a character cut off at the
+/// end ignored), for sniffing.
+QString decodeHead(const QByteArray &head);
+
+/// The first `max` lines of `text` that are not blank, trimmed of trailing white space.
+QStringList firstNonBlankLines(const QString &text, int max);
+
+/// A wall-clock stamp as it appears at the start of a line: "YYYY-M-D H:MM:SS".
+struct Stamp
+{
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    int hour = 0;
+    int minute = 0;
+    int second = 0;
+    qsizetype end = 0; ///< index just after the stamp
+};
+
+/// Reads a stamp at the start of `line`: 4-digit year, 1-2 digit month/day/hour, 2-digit
+/// minute/second; `strict` asks for 2-digit month/day/hour. Only the shape is checked.
+std::optional<Stamp> readStamp(QStringView line, bool strict = false);
+
+/// Strips the characters that only disturb matching (bidi marks, BOM, no-break spaces) and
+/// white space at both ends.
+QString forMatching(QStringView name);
+
+/// True when `name` equals one of `lists` entries (compared with forMatching, case-insensitive).
+bool isOwn(const QString &name, std::initializer_list<const QStringList *> lists);
+
+/// A 64-bit key for de-duplication, so sets hold hashes instead of message texts.
+quint64 dedupeKey(qint64 utcMs, QStringView sender, QStringView text);
+
+/// Reports progress every ~1 MiB; false once the callback asked to stop.
+class Progress final
+{
+public:
+    Progress(const ProgressFn &fn, qint64 total) : m_fn(fn), m_total(total) {}
+    /// Call often; forwards to the callback only when another MiB has been read.
+    bool update(qint64 done)
+    {
+        if (!m_fn || done - m_last < (qint64(1) << 20))
+            return true;
+        m_last = done;
+        return m_fn(done, m_total);
+    }
+    /// The final report.
+    bool finish(qint64 done)
+    {
+        m_last = done;
+        return !m_fn || m_fn(done, m_total);
+    }
+
+private:
+    const ProgressFn &m_fn;
+    qint64 m_total = 0;
+    qint64 m_last = 0;
+};
+
+/// "file.txt" from a path, for messages.
+QString fileLabel(const QString &path);
+
+Error cancelledError(const QString &path);
+/// The file is not in the format the importer reads (`formatName` is a human name).
+Error notFormatError(const QString &path, const QString &formatName, const QString &detail = {});
+/// Something at `locator` ("line 12", "row 3") could not be read.
+Error parseError(const QString &path, const QString &locator, const QString &what,
+                 const QString &detail = {});
+/// The line reader failed (I/O error, overlong line).
+Error readerError(const QString &path, const LineReader &reader);
+
+/// `text` cut to at most `maxBytes` of UTF-8 (on a character boundary).
+QString truncatedUtf8(const QString &text, qsizetype maxBytes);
+
+} // namespace Dossier::Import::Chat
