@@ -200,8 +200,10 @@ bool PhoneNormalizer::Impl::fillShortCode(PhoneInfo &info, const QString &digits
     bool isShort = shortCodes.contains(digits);
     const qsizetype n = digits.size();
     if (!isShort && n >= 3 && n <= 6) {
-        // Emergency and service codes (110, 12x), carrier/service 1xxxx, 95xxx, 96xxx.
-        static const QRegularExpression pattern(uR"(^(?:1[12]\d|1\d{4,5}|9[56]\d{3,4})$)"_s);
+        // Emergency and service codes (110, 12x), service 10xxx-12xxx (13x-19x are mobile
+        // prefixes), 95xxx and 96xxx.
+        static const QRegularExpression pattern(
+            uR"(^(?:1[12]\d|1[0-2]\d{3,4}|9[56]\d{3,4})$)"_s);
         isShort = defaultRegion == u"CN"_s && pattern.match(digits).hasMatch();
         if (!isShort) {
             PhoneNumber pn;
@@ -255,6 +257,7 @@ PhoneInfo PhoneNormalizer::Impl::compute(const QString &raw) const
     cleaned.reserve(main.size());
     qsizetype letters = 0;
     qsizetype others = 0;
+    bool nonLatinLetter = false;
     for (const QChar c : main) {
         if (isAsciiDigit(c))
             cleaned.append(c);
@@ -262,14 +265,20 @@ PhoneInfo PhoneNormalizer::Impl::compute(const QString &raw) const
             cleaned.append(c);
         else if (isSeparator(c))
             continue;
-        else if (c.isLetter())
+        else if (c.isLetter()) {
             ++letters;
+            nonLatinLetter = nonLatinLetter || c.unicode() > 0x7F;
+        }
         else
             ++others;
     }
     const qsizetype digitCount = cleaned.startsWith(u'+') ? cleaned.size() - 1 : cleaned.size();
 
-    if (letters > 0 && letters >= digitCount) {
+    // A sender name ("CMBCHINA", "招商银行95555", "QQ12345") rather than a mistyped number
+    // ("138abc00138000", "13800138OOO").
+    const bool nameLike = nonLatinLetter || letters >= digitCount
+        || (!main.isEmpty() && main.front().isLetter());
+    if (letters > 0 && nameLike) {
         info.type = PhoneInfo::Type::Alphanumeric;
         // 【招商银行】 and "cmbchina " are the same sender as 招商银行 / CMBCHINA.
         QString name = s.simplified();
@@ -324,9 +333,14 @@ PhoneInfo PhoneNormalizer::Impl::compute(const QString &raw) const
     if ((!international || cnPrefix) && national.size() <= 6 && fillShortCode(info, national))
         return info;
 
-    const auto parseValid = [this](const std::string &text, PhoneNumber *number) {
-        return util.Parse(text, defaultRegionStd, number) == PhoneNumberUtil::NO_PARSING_ERROR
-            && util.IsValidNumber(*number);
+    // GetNumberType() is the expensive part of libphonenumber (a regex per type); call it once.
+    // A number is valid exactly when its type is known (that is what IsValidNumber() checks).
+    PhoneNumberUtil::PhoneNumberType numberType = PhoneNumberUtil::UNKNOWN;
+    const auto parseValid = [&](const std::string &text, PhoneNumber *number) {
+        if (util.Parse(text, defaultRegionStd, number) != PhoneNumberUtil::NO_PARSING_ERROR)
+            return false;
+        numberType = util.GetNumberType(*number);
+        return numberType != PhoneNumberUtil::UNKNOWN;
     };
     PhoneNumber pn;
     const std::string digitsStd = digits.toStdString();
@@ -334,6 +348,15 @@ PhoneInfo PhoneNormalizer::Impl::compute(const QString &raw) const
     // A bare "86…" that is not a valid +86 number may still be a national number.
     if (!parseValid(international ? "+" + digitsStd : digitsStd, &pn)
         && !(bare86 && parseValid(digitsStd, &pn))) {
+        // 8-digit 95/96 service numbers (全国统一号码) exist beside the 5-6 digit ones.
+        static const QRegularExpression longService(uR"(^9[56]\d{5,6}$)"_s);
+        if (!international && defaultRegion == u"CN"_s && longService.match(national).hasMatch()) {
+            info.type = PhoneInfo::Type::ShortCode;
+            info.key = national;
+            info.region = defaultRegion;
+            info.label = shortCodes.value(national).zh;
+            return info;
+        }
         info.type = PhoneInfo::Type::Invalid;
         info.key = cleaned;
         return info;
@@ -345,9 +368,15 @@ PhoneInfo PhoneNormalizer::Impl::compute(const QString &raw) const
     std::string region;
     util.GetRegionCodeForNumber(pn, &region);
     info.region = fromStd(region);
-    info.type = mapType(util.GetNumberType(pn));
-    info.locationZh = fromStd(geocoder.GetDescriptionForNumber(pn, localeZh));
-    info.locationEn = fromStd(geocoder.GetDescriptionForNumber(pn, localeEn));
+    info.type = mapType(numberType);
+    if (util.IsNumberGeographical(numberType, pn.country_code())) {
+        // Same result as GetDescriptionForNumber() without its two extra type look-ups.
+        info.locationZh = fromStd(geocoder.GetDescriptionForValidNumber(pn, localeZh));
+        info.locationEn = fromStd(geocoder.GetDescriptionForValidNumber(pn, localeEn));
+    } else {
+        info.locationZh = fromStd(geocoder.GetDescriptionForNumber(pn, localeZh));
+        info.locationEn = fromStd(geocoder.GetDescriptionForNumber(pn, localeEn));
+    }
     if (pn.country_code() == 86
         && (info.type == PhoneInfo::Type::Mobile
             || info.type == PhoneInfo::Type::FixedLineOrMobile)) {

@@ -124,6 +124,7 @@ void TstPhoneNormalizer::normalize_data()
     }
     keptAsIs("short code +86", u"+86 10086"_s, Type::ShortCode, u"10086"_s, u"CN"_s);
     keptAsIs("short code spaced", u"100 86"_s, Type::ShortCode, u"10086"_s, u"CN"_s);
+    keptAsIs("8-digit 95 number", u"9510 5123"_s, Type::ShortCode, u"95105123"_s, u"CN"_s);
     keptAsIs("short code full-width", u"９５５８８"_s, Type::ShortCode, u"95588"_s, u"CN"_s);
 
     keptAsIs("106 13 digits", u"1069012345678"_s, Type::SmsSender, u"1069012345678"_s, u"CN"_s);
@@ -137,6 +138,9 @@ void TstPhoneNormalizer::normalize_data()
     keptAsIs("alnum latin", u"CMBCHINA"_s, Type::Alphanumeric, u"CMBCHINA"_s, QString());
     keptAsIs("alnum lowercase", u"cmbchina"_s, Type::Alphanumeric, u"CMBCHINA"_s, QString());
     keptAsIs("alnum cjk", u"招商银行"_s, Type::Alphanumeric, u"招商银行"_s, QString());
+    keptAsIs("alnum with digits", u"QQ12345"_s, Type::Alphanumeric, u"QQ12345"_s, QString());
+    keptAsIs("alnum cjk and code", u"招商银行95555"_s, Type::Alphanumeric, u"招商银行95555"_s,
+             QString());
     keptAsIs("alnum brackets", u"【招商银行】"_s, Type::Alphanumeric, u"招商银行"_s, QString());
 
     for (const auto &raw : {QString(), u""_s, u"  "_s, u"-1"_s, u"-2"_s, u"-3"_s, u"Unknown"_s,
@@ -148,6 +152,7 @@ void TstPhoneNormalizer::normalize_data()
     }
 
     keptAsIs("too short", u"12"_s, Type::Invalid, u"12"_s, QString());
+    keptAsIs("mobile prefix is no short code", u"13800"_s, Type::Invalid, u"13800"_s, QString());
     keptAsIs("7 digits", u"1380013"_s, Type::Invalid, u"1380013"_s, QString());
     keptAsIs("too long", u"1380013800012345"_s, Type::Invalid, u"1380013800012345"_s, QString());
     keptAsIs("local without area code", u"8888 8888"_s, Type::Invalid, u"88888888"_s, QString());
