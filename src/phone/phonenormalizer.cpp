@@ -178,19 +178,29 @@ bool isHiddenMarker(const QString &s)
     return false;
 }
 
-// "138 0013 8000 转 123", "010-12345678 ext. 5", "10086,1": the main number before the marker.
-QString stripExtension(const QString &s)
+// The number part of what people write around it: "手机: 138…", "138… (工作)",
+// "138 0013 8000 转 123", "010-12345678 ext. 5", "+86…;ext=12", "10086,1".
+QString mainNumber(const QString &s)
 {
-    static const QRegularExpression re(
-        uR"(^(.*?\d[\s\-.)]*)(?:转|分机|ext\.?|extension|x|#|,|;|p|w)\s*\d{1,8}\s*#?$)"_s,
-        QRegularExpression::CaseInsensitiveOption);
     const bool plain = std::all_of(s.cbegin(), s.cend(), [](QChar c) {
         return isAsciiDigit(c) || isSeparator(c) || c == u'+';
     });
     if (plain)
         return s;
-    const auto m = re.match(s);
-    return m.hasMatch() ? m.captured(1) : s;
+    static const QRegularExpression leadingLabel(uR"(^[\p{L}\s]+[:：]\s*(?=[+\d(]))"_s);
+    static const QRegularExpression trailingNote(
+        uR"(^(.*\d.*?)\s*[(\[【<]\s*[^\d()\[\]【】<>]*\p{L}[^\d()\[\]【】<>]*[)\]】>]\s*$)"_s);
+    static const QRegularExpression extension(
+        uR"(^(.*?\d[\s\-.)]*)(?:转|分机|;\s*ext=|ext\.?|extension|x|#|,|;|p|w)\s*\d{1,8}\s*#?$)"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    QString out = s;
+    if (const auto m = leadingLabel.match(out); m.hasMatch())
+        out.remove(0, m.capturedLength());
+    if (const auto m = trailingNote.match(out); m.hasMatch())
+        out = m.captured(1);
+    if (const auto m = extension.match(out); m.hasMatch())
+        out = m.captured(1);
+    return out;
 }
 
 } // namespace
@@ -250,7 +260,7 @@ PhoneInfo PhoneNormalizer::Impl::compute(const QString &raw) const
         return info;
     }
 
-    const QString main = stripExtension(s);
+    const QString main = mainNumber(s);
 
     // Clean: digits and a leading '+'; anything else decides between sender name and junk.
     QString cleaned;
@@ -274,22 +284,21 @@ PhoneInfo PhoneNormalizer::Impl::compute(const QString &raw) const
     }
     const qsizetype digitCount = cleaned.startsWith(u'+') ? cleaned.size() - 1 : cleaned.size();
 
-    // A sender name ("CMBCHINA", "招商银行95555", "QQ12345") rather than a mistyped number
-    // ("138abc00138000", "13800138OOO").
-    const bool nameLike = nonLatinLetter || letters >= digitCount
-        || (!main.isEmpty() && main.front().isLetter());
+    // A sender name ("CMBCHINA", "招商银行95555", "95555招商", "QQ12345") rather than a mistyped or
+    // annotated number ("138abc00138000", "13800138OOO", "13800138000 张三").
+    const bool nameLike = (!main.isEmpty() && main.front().isLetter()) || letters >= digitCount
+        || (nonLatinLetter && digitCount < 7);
     if (letters > 0 && nameLike) {
         info.type = PhoneInfo::Type::Alphanumeric;
         // 【招商银行】 and "cmbchina " are the same sender as 招商银行 / CMBCHINA.
+        static const QString opening = u"【[(<《「"_s;
+        static const QString closing = u"】])>》」"_s;
         QString name = s.simplified();
-        static const QString brackets = u"【】[]()<>《》「」"_s;
-        while (!name.isEmpty() && brackets.contains(name.front()))
-            name.remove(0, 1);
-        while (!name.isEmpty() && brackets.contains(name.back()))
-            name.chop(1);
-        info.key = name.trimmed().toUpper();
-        if (info.key.isEmpty())
-            info.key = s.toUpper();
+        while (name.size() > 2 && opening.contains(name.front())
+               && closing.indexOf(name.back()) == opening.indexOf(name.front())) {
+            name = name.mid(1, name.size() - 2).trimmed();
+        }
+        info.key = name.toUpper();
         return info;
     }
     if (letters > 0 || others > 0 || digitCount == 0) {

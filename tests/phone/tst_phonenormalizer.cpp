@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <vector>
 
+#include <QDirIterator>
+#include <QRegularExpression>
 #include <QTest>
 
 #include "phone/phonenormalizer.h"
@@ -29,6 +31,7 @@ private slots:
     void cacheOneEntryPerInput();
     void referencesStayValid();
     void otherDefaultRegion();
+    void corpusAddresses();
 };
 
 void TstPhoneNormalizer::normalize_data()
@@ -63,6 +66,13 @@ void TstPhoneNormalizer::normalize_data()
     mobile("extension 转", u"138 0013 8000 转 123"_s);
     mobile("tel: uri", u"tel:+86-138-0013-8000"_s);
     mobile("surrounding spaces", u"  13800138000 "_s);
+    mobile("note in parentheses", u"+86-138-0013-8000 (手机)"_s);
+    mobile("note in full-width parentheses", u"138 0013 8000（工作）"_s);
+    mobile("note in brackets", u"13800138000 [work]"_s);
+    mobile("label with colon", u"手机：13800138000"_s);
+    mobile("latin label", u"Mobile: +86 138 0013 8000"_s);
+    mobile("rfc3966 extension", u"+8613800138000;ext=12"_s);
+    mobile("dial pause", u"13800138000,123"_s);
 
     const QString beijingFixed = u"+861012345678"_s;
     for (const auto &raw : {u"010-12345678"_s, u"01012345678"_s, u"(010) 1234 5678"_s,
@@ -141,6 +151,11 @@ void TstPhoneNormalizer::normalize_data()
     keptAsIs("alnum with digits", u"QQ12345"_s, Type::Alphanumeric, u"QQ12345"_s, QString());
     keptAsIs("alnum cjk and code", u"招商银行95555"_s, Type::Alphanumeric, u"招商银行95555"_s,
              QString());
+    keptAsIs("alnum code in brackets", u"招商银行(95555)"_s, Type::Alphanumeric,
+             u"招商银行(95555)"_s, QString());
+    keptAsIs("alnum code first", u"95555招商"_s, Type::Alphanumeric, u"95555招商"_s, QString());
+    keptAsIs("alnum e-mail", u"lamer000@aol.com"_s, Type::Alphanumeric, u"LAMER000@AOL.COM"_s,
+             QString());
     keptAsIs("alnum brackets", u"【招商银行】"_s, Type::Alphanumeric, u"招商银行"_s, QString());
 
     for (const auto &raw : {QString(), u""_s, u"  "_s, u"-1"_s, u"-2"_s, u"-3"_s, u"Unknown"_s,
@@ -160,6 +175,10 @@ void TstPhoneNormalizer::normalize_data()
              QString());
     keptAsIs("letter O for zero", u"138-0013-8OOO"_s, Type::Invalid, u"13800138OOO"_s,
              QString());
+    keptAsIs("number and name", u"13800138000 张三"_s, Type::Invalid, u"13800138000张三"_s,
+             QString());
+    keptAsIs("group mms", u"+15555550001~+15555550003"_s, Type::Invalid,
+             u"+15555550001~+15555550003"_s, QString());
     keptAsIs("symbols", u"*99#"_s, Type::Invalid, u"*99#"_s, QString());
     keptAsIs("invalid +86 mobile", u"+86 138 0013 800"_s, Type::Invalid, u"+861380013800"_s,
              QString());
@@ -337,6 +356,41 @@ void TstPhoneNormalizer::otherDefaultRegion()
     QCOMPARE(hk.region, u"HK"_s);
     // Explicit +86 still wins over the default region.
     QCOMPARE(normalizer.normalize(u"+86 138 0013 8000"_s).e164, u"+8613800138000"_s);
+}
+
+// Real exported addresses (US test numbers, e-mail senders, group MMS lists): every one gets a
+// stable non-empty key, and anything with an E.164 form is its own key.
+void TstPhoneNormalizer::corpusAddresses()
+{
+    const QString dir = QStringLiteral(DOSSIER_SHARED_CORPUS_DIR) + u"/sms-backup-restore-xml"_s;
+    QDirIterator it(dir, {u"*.xml"_s}, QDir::Files, QDirIterator::Subdirectories);
+    static const QRegularExpression attr(uR"re(\b(?:address|number)="([^"]*)")re"_s);
+    static const QRegularExpression e164(uR"(^\+[1-9]\d{6,14}$)"_s);
+    QStringList values;
+    while (it.hasNext()) {
+        QFile file(it.next());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(file.readAll());
+        for (auto m = attr.globalMatch(text); m.hasNext();)
+            values << m.next().captured(1);
+    }
+    if (values.isEmpty())
+        QSKIP("shared corpus not available");
+    PhoneNormalizer normalizer;
+    PhoneNormalizer fresh;
+    for (const QString &value : std::as_const(values)) {
+        const PhoneInfo &info = normalizer.normalize(value);
+        QVERIFY2(!info.key.isEmpty(), qPrintable(value));
+        QCOMPARE(fresh.normalize(value).key, info.key);
+        if (info.isPhoneNumber()) {
+            QVERIFY2(e164.match(info.e164).hasMatch(), qPrintable(info.e164));
+            QCOMPARE(info.key, info.e164);
+        }
+        if (value.contains(u'~'))
+            QVERIFY(!info.isPhoneNumber());
+        if (value.contains(u'@'))
+            QCOMPARE(Dossier::toString(info.type), u"alphanumeric"_s);
+    }
 }
 
 QTEST_GUILESS_MAIN(TstPhoneNormalizer)
