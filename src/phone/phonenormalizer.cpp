@@ -236,7 +236,8 @@ bool PhoneNormalizer::Impl::fillShortCode(PhoneInfo &info, const QString &digits
 
 void PhoneNormalizer::Impl::fillCarrier(PhoneInfo &info, const std::string &nationalNumber) const
 {
-    const QString nsn = QString::fromLatin1(nationalNumber.data(), qsizetype(nationalNumber.size()));
+    const QString nsn =
+        QString::fromLatin1(nationalNumber.data(), qsizetype(nationalNumber.size()));
     for (qsizetype len = std::min(maxCarrierPrefix, nsn.size()); len > 0; --len) {
         const auto it = carriers.constFind(nsn.left(len));
         if (it != carriers.cend()) {
@@ -284,8 +285,8 @@ PhoneInfo PhoneNormalizer::Impl::compute(const QString &raw) const
     }
     const qsizetype digitCount = cleaned.startsWith(u'+') ? cleaned.size() - 1 : cleaned.size();
 
-    // A sender name ("CMBCHINA", "招商银行95555", "95555招商", "QQ12345") rather than a mistyped or
-    // annotated number ("138abc00138000", "13800138OOO", "13800138000 张三").
+    // A sender name ("CMBCHINA", "招商银行95555", "95555招商", "QQ12345") rather than a
+    // mistyped or annotated number ("138abc00138000", "13800138OOO", "13800138000 张三").
     const bool nameLike = (!main.isEmpty() && main.front().isLetter()) || letters >= digitCount
         || (nonLatinLetter && digitCount < 7);
     if (letters > 0 && nameLike) {
