@@ -1,3 +1,1033 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// PLACEHOLDER: replaced by the real case file.
 #include "casefile/casefile.h"
+
+#include <cstring>
+
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMimeDatabase>
+#include <QSaveFile>
+#include <QUuid>
+#include <QtEndian>
+
+#include "casefile/casefileimpl.h"
+#include "casefile/importsession.h"
+#include "casefile/schema.h"
+#include "common/logging.h"
+#include "common/sha256.h"
+#include "phone/phonenormalizer.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Dossier {
+
+using Sql::Query;
+using Sql::Value;
+using Sql::intOrNull;
+using Sql::textOrNull;
+
+namespace {
+
+constexpr qint64 CHUNK_SIZE = 1 << 20;
+const QString ZERO_HASH = QString(64, u'0');
+
+QJsonObject identitiesToJson(const Identities &id)
+{
+    return QJsonObject{{u"numbers"_s, QJsonArray::fromStringList(id.numbers)},
+                       {u"qq_numbers"_s, QJsonArray::fromStringList(id.qqNumbers)},
+                       {u"wechat_names"_s, QJsonArray::fromStringList(id.wechatNames)},
+                       {u"names"_s, QJsonArray::fromStringList(id.names)}};
+}
+
+QStringList toStringList(const QJsonValue &v)
+{
+    QStringList out;
+    for (const QJsonValue &x : v.toArray())
+        out << x.toString();
+    return out;
+}
+
+Identities identitiesFromJson(const QString &text)
+{
+    const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+    Identities id;
+    id.numbers = toStringList(o.value(u"numbers"));
+    id.qqNumbers = toStringList(o.value(u"qq_numbers"));
+    id.wechatNames = toStringList(o.value(u"wechat_names"));
+    id.names = toStringList(o.value(u"names"));
+    return id;
+}
+
+QString compactJson(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QString sniffMediaType(const QString &name, const QByteArray &head)
+{
+    static const QMimeDatabase mimes;
+    // Content first: a renamed photo is still a photo. Generic answers fall back to the name.
+    QMimeType type = mimes.mimeTypeForData(head);
+    if (type.isDefault() || type.name() == u"text/plain"_s) {
+        const QMimeType byName = mimes.mimeTypeForFileNameAndData(name, head);
+        if (byName.isValid() && !byName.isDefault())
+            type = byName;
+    }
+    return type.isValid() ? type.name() : u"application/octet-stream"_s;
+}
+
+qint64 floorDiv(qint64 a, qint64 b)
+{
+    return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+// Returns the value of f(), or the Error a Sql::Failure carried; caches are dropped on failure
+// because the transaction that filled them was rolled back.
+template <typename F>
+auto guarded(CaseState &impl, F &&f) -> decltype(f())
+{
+    try {
+        return f();
+    } catch (const Sql::Failure &failure) {
+        impl.clearCaches();
+        return failure.error;
+    }
+}
+
+Result<CaseInfo> readInfo(Sql::Database &db, const QString &path)
+{
+    CaseInfo info;
+    info.path = path;
+    QHash<QString, QString> meta;
+    auto s = db.prepare("SELECT key, value FROM meta");
+    while (s->step())
+        meta.insert(s->text(0), s->text(1));
+    s.reset();
+    info.uuid = meta.value(u"case_uuid"_s);
+    info.title = meta.value(u"title"_s);
+    info.zone = QTimeZone(meta.value(u"time_zone"_s, u"Asia/Shanghai"_s).toUtf8());
+    info.own = identitiesFromJson(meta.value(u"own_identities"_s));
+    info.schemaVersion = meta.value(u"schema_version"_s).toInt();
+    info.minReaderVersion = meta.value(u"min_reader_version"_s).toInt();
+    info.createdAppVersion = meta.value(u"created_app_version"_s);
+    info.lastWrittenAppVersion = meta.value(u"last_written_app_version"_s);
+    if (info.uuid.isEmpty() || info.schemaVersion <= 0)
+        return makeError(ErrorCode::Corrupt,
+                         DOSSIER_TR("The case file %1 is damaged: its metadata is incomplete.")
+                             .arg(path),
+                         u"meta lacks case_uuid or schema_version"_s);
+    if (!info.zone.isValid())
+        info.zone = QTimeZone(QByteArrayLiteral("Asia/Shanghai"));
+    return info;
+}
+
+void configureForWriting(Sql::Database &db)
+{
+    db.exec("PRAGMA journal_mode = WAL");
+    db.exec("PRAGMA foreign_keys = ON");
+    db.exec("PRAGMA synchronous = FULL");
+    db.exec("PRAGMA busy_timeout = 10000");
+    // A bigger cache keeps index inserts of large imports in memory; the WAL is trimmed after
+    // checkpoints so a 2 GiB intake does not leave a 2 GiB -wal file behind.
+    db.exec("PRAGMA cache_size = -65536");
+    db.exec("PRAGMA journal_size_limit = 67108864");
+    const QByteArray limit = qgetenv("DOSSIER_TEST_MAX_PAGE_COUNT");
+    if (!limit.isEmpty()) // test hook: simulates a full disk
+        db.exec(QByteArray("PRAGMA max_page_count = " + QByteArray::number(limit.toLongLong()))
+                    .constData());
+}
+
+// Checks the raw header without SQLite so that nothing, not even a -shm file, is created for a
+// file that is not ours.
+Result<void> checkHeader(const QString &path)
+{
+    const QFileInfo fi(path);
+    if (!fi.exists())
+        return makeError(ErrorCode::NotFound,
+                         DOSSIER_TR("The case file %1 does not exist.").arg(path));
+    QFile f(path);
+    if (!fi.isFile() || !f.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io, DOSSIER_TR("Cannot read the case file %1.").arg(path),
+                         f.errorString());
+    const QByteArray h = f.read(100);
+    if (h.size() < 100 || !h.startsWith(QByteArrayView("SQLite format 3\0", 16)))
+        return makeError(ErrorCode::NotACaseFile,
+                         DOSSIER_TR("%1 is not a Dossier case file.").arg(path),
+                         u"not an SQLite database"_s);
+    const auto *p = reinterpret_cast<const uchar *>(h.constData());
+    const quint32 appId = qFromBigEndian<quint32>(p + 68);
+    if (appId != quint32(Schema::APPLICATION_ID))
+        return makeError(ErrorCode::NotACaseFile,
+                         DOSSIER_TR("%1 is not a Dossier case file.").arg(path),
+                         u"SQLite application_id is 0x"_s + QString::number(appId, 16));
+    qint64 pageSize = qFromBigEndian<quint16>(p + 16);
+    if (pageSize == 1)
+        pageSize = 65536;
+    const quint32 changeCounter = qFromBigEndian<quint32>(p + 24);
+    const quint32 pageCount = qFromBigEndian<quint32>(p + 28);
+    const quint32 validFor = qFromBigEndian<quint32>(p + 92);
+    // With a non-empty -wal file the main file may legitimately lag (a checkpoint cut short).
+    const QFileInfo wal(path + u"-wal"_s);
+    const bool walPending = wal.exists() && wal.size() > 0;
+    if (pageSize < 512 || (!walPending && validFor == changeCounter && pageCount > 0
+                           && fi.size() < qint64(pageCount) * pageSize))
+        return makeError(ErrorCode::Corrupt,
+                         DOSSIER_TR("The case file %1 is damaged or truncated.").arg(path),
+                         u"file has %1 bytes, header says %2 pages of %3"_s.arg(fi.size())
+                             .arg(pageCount)
+                             .arg(pageSize));
+    return {};
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Impl building blocks
+
+CaseState::~CaseState()
+{
+    if (activeSession)
+        activeSession->detach();
+    statements.clear();
+}
+
+Sql::Statement &CaseState::statement(const std::string &sql)
+{
+    auto it = statements.find(sql);
+    if (it != statements.end())
+        return *it->second;
+    auto s = db->prepare(sql.c_str());
+    Sql::Statement &ref = *s;
+    statements.emplace(sql, std::move(s));
+    return ref;
+}
+
+Sql::Statement &CaseState::insertStatement(const char *table, const char *suffix)
+{
+    const std::string key = std::string("insert:") + table + '|' + suffix;
+    auto it = statements.find(key);
+    if (it != statements.end())
+        return *it->second;
+    auto s = db->prepare(Schema::insertSql(Schema::table(table), suffix));
+    Sql::Statement &ref = *s;
+    statements.emplace(key, std::move(s));
+    return ref;
+}
+
+std::optional<qint64> CaseState::insertRow(const char *table,
+                                                std::initializer_list<Value> values,
+                                                const char *suffix)
+{
+    Query q(insertStatement(table, suffix));
+    q->bindAll(values);
+    q->exec();
+    if (db->changes() == 0)
+        return std::nullopt;
+    return db->lastInsertRowId();
+}
+
+void CaseState::clearCaches()
+{
+    numberByRaw.clear();
+    numberIdByKey.clear();
+    platformIdByName.clear();
+    contactIdByName.clear();
+    evidenceIdBySha.clear();
+    pendingRecordings.reset();
+}
+
+void CaseState::requireWritable() const
+{
+    if (mode != CaseFile::Mode::ReadWrite)
+        Sql::fail(ErrorCode::Usage,
+                  DOSSIER_TR("The case file %1 was opened read-only.").arg(path));
+}
+
+void CaseState::requireNoSession() const
+{
+    if (activeSession)
+        Sql::fail(ErrorCode::Usage,
+                  DOSSIER_TR("An import into %1 is still open; finish it first.").arg(path));
+}
+
+qint64 CaseState::nextAuditSeq()
+{
+    return db->scalarInt("SELECT coalesce(max(seq), 0) + 1 FROM audit").value_or(1);
+}
+
+QString CaseState::rowsDigest(qint64 seq)
+{
+    static const std::string sql = Schema::auditRowsSql().toStdString();
+    Query q(statement(sql));
+    q->bind(1, seq);
+    Sha256 hash;
+    QByteArray line;
+    while (q->step()) {
+        line.clear();
+        line += q->text(0).toLatin1();
+        line += '|';
+        line += QByteArray::number(q->int64(1));
+        line += '|';
+        line += q->text(2).toUtf8();
+        line += '\n';
+        hash.add(line);
+    }
+    return hash.hexResult();
+}
+
+QString CaseState::writeAuditEntry(qint64 seq, const QString &action,
+                                        const QJsonObject &details)
+{
+    QString prev = ZERO_HASH;
+    {
+        Query q(db->cached("SELECT hash FROM audit WHERE seq = ?1"));
+        q->bind(1, seq - 1);
+        if (q->step())
+            prev = q->text(0);
+    }
+    const QString rows = rowsDigest(seq);
+    {
+        Query q(db->cached(
+            "INSERT INTO audit (seq, utc_ms, app_version, action, details, rows_digest, "
+            "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+            "dossier_sha256(json_array(?1, ?2, ?3, ?4, ?5, ?6, ?7)))"));
+        q->bindAll({seq, QDateTime::currentMSecsSinceEpoch(), QStringLiteral(DOSSIER_VERSION),
+                    action, compactJson(details), rows, prev});
+        q->exec();
+    }
+    QString hash;
+    {
+        Query q(db->cached("SELECT hash FROM audit WHERE seq = ?1"));
+        q->bind(1, seq);
+        q->step();
+        hash = q->text(0);
+    }
+    Query q(db->cached("INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head_seq', ?1), "
+                       "('audit_head_hash', ?2), ('last_written_app_version', ?3)"));
+    q->bind(1, QString::number(seq)).bind(2, hash).bind(3, QStringLiteral(DOSSIER_VERSION));
+    q->exec();
+    info.lastWrittenAppVersion = QStringLiteral(DOSSIER_VERSION);
+    return hash;
+}
+
+PhoneNormalizer &CaseState::normalizer()
+{
+    if (!phone)
+        phone = std::make_unique<PhoneNormalizer>();
+    return *phone;
+}
+
+std::optional<NumberRef> CaseState::numberRef(const QString &raw, qint64 seq)
+{
+    const auto cached = numberByRaw.constFind(raw);
+    if (cached != numberByRaw.constEnd()) {
+        if (cached->id == 0)
+            return std::nullopt;
+        return *cached;
+    }
+    const PhoneInfo &p = normalizer().normalize(raw);
+    if (p.key.isEmpty() || p.type == PhoneInfo::Type::Hidden) {
+        numberByRaw.insert(raw, NumberRef{});
+        return std::nullopt;
+    }
+    NumberRef ref{0, p.key};
+    const auto known = numberIdByKey.constFind(p.key);
+    if (known != numberIdByKey.constEnd()) {
+        ref.id = *known;
+    } else {
+        {
+            Query q(db->cached("SELECT id FROM numbers WHERE key = ?1"));
+            q->bind(1, p.key);
+            if (q->step())
+                ref.id = q->int64(0);
+        }
+        if (ref.id == 0) {
+            ref.id = *insertRow("numbers", {seq, p.key, textOrNull(p.e164), p.raw.isEmpty() ? raw : p.raw,
+                                            textOrNull(p.region), toString(p.type),
+                                            textOrNull(p.locationZh), textOrNull(p.locationEn),
+                                            textOrNull(p.carrier), textOrNull(p.label), nullptr});
+        }
+        numberIdByKey.insert(p.key, ref.id);
+    }
+    insertRow("number_raw_forms", {seq, ref.id, raw}, "ON CONFLICT (number_id, raw) DO NOTHING");
+    numberByRaw.insert(raw, ref);
+    return ref;
+}
+
+qint64 CaseState::platformId(const QString &name, qint64 seq)
+{
+    const auto it = platformIdByName.constFind(name);
+    if (it != platformIdByName.constEnd())
+        return *it;
+    qint64 id = 0;
+    {
+        Query q(db->cached("SELECT id FROM platforms WHERE name = ?1"));
+        q->bind(1, name);
+        if (q->step())
+            id = q->int64(0);
+    }
+    if (id == 0)
+        id = *insertRow("platforms", {seq, name, u"unknown"_s});
+    platformIdByName.insert(name, id);
+    return id;
+}
+
+qint64 CaseState::contactIdForName(const QString &name, std::optional<qint64> evidenceId,
+                                        qint64 seq)
+{
+    const auto it = contactIdByName.constFind(name);
+    if (it != contactIdByName.constEnd())
+        return *it;
+    qint64 id = 0;
+    {
+        Query q(db->cached("SELECT id FROM contacts WHERE name = ?1 ORDER BY id LIMIT 1"));
+        q->bind(1, name);
+        if (q->step())
+            id = q->int64(0);
+    }
+    if (id == 0)
+        id = *insertRow("contacts",
+                        {seq, name, nullptr, nullptr, nullptr, intOrNull(evidenceId), nullptr});
+    contactIdByName.insert(name, id);
+    return id;
+}
+
+std::optional<qint64> CaseState::evidenceIdForSha(const QString &sha)
+{
+    const auto it = evidenceIdBySha.constFind(sha);
+    if (it != evidenceIdBySha.constEnd())
+        return *it;
+    Query q(db->cached("SELECT id FROM evidence WHERE sha256 = ?1"));
+    q->bind(1, sha.toLower());
+    if (!q->step())
+        return std::nullopt;
+    const qint64 id = q->int64(0);
+    evidenceIdBySha.insert(sha, id);
+    return id;
+}
+
+EvidenceAdded CaseState::storeEvidence(QIODevice &device, const EvidenceInput &input,
+                                            qint64 seq, const ProgressFn &progress)
+{
+    Sql::Savepoint savepoint(*db, "store_evidence");
+    {
+        Query q(db->cached(
+            "INSERT INTO evidence (sha256, size, original_name, media_type, method, note, "
+            "acquired_utc_ms, file_mtime_ms, file_birth_ms, chunk_size, chunk_count, audit_seq, "
+            "row_digest) VALUES ('pending', 0, ?1, '', ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, '')"));
+        q->bindAll({input.originalName, input.method, textOrNull(input.note),
+                    QDateTime::currentMSecsSinceEpoch(), intOrNull(input.fileModifiedUtcMs),
+                    intOrNull(input.fileBirthUtcMs), CHUNK_SIZE, seq});
+        q->exec();
+    }
+    const qint64 id = db->lastInsertRowId();
+
+    // Stream: one 1 MiB buffer, hashed as it is written, so memory stays flat for any size.
+    Sql::Statement &insertChunk =
+        db->cached("INSERT INTO evidence_chunks (evidence_id, seq, data) VALUES (?1, ?2, ?3)");
+    QByteArray buffer(CHUNK_SIZE, Qt::Uninitialized);
+    QByteArray head;
+    Sha256 hash;
+    const qint64 total = device.isSequential() ? -1 : device.size() - device.pos();
+    qint64 size = 0;
+    qint64 chunks = 0;
+    for (;;) {
+        qint64 filled = 0;
+        while (filled < CHUNK_SIZE) {
+            const qint64 n = device.read(buffer.data() + filled, CHUNK_SIZE - filled);
+            if (n < 0)
+                Sql::fail(ErrorCode::Io,
+                          DOSSIER_TR("Cannot read %1; nothing was added to the case.")
+                              .arg(input.sourceLabel),
+                          device.errorString());
+            if (n == 0)
+                break;
+            filled += n;
+        }
+        if (filled == 0)
+            break;
+        if (chunks == 0)
+            head = buffer.left(qMin<qint64>(filled, 64 * 1024));
+        hash.add(buffer.constData(), filled);
+        {
+            Query q(insertChunk);
+            q->bind(1, id).bind(2, chunks).bindBlobStatic(3, buffer.constData(), int(filled));
+            q->exec();
+        }
+        ++chunks;
+        size += filled;
+        if (progress && !progress(size, total))
+            Sql::fail(ErrorCode::Cancelled,
+                      DOSSIER_TR("Adding %1 was cancelled; the case is unchanged.")
+                          .arg(input.sourceLabel));
+        if (filled < CHUNK_SIZE)
+            break;
+    }
+    const QString sha = hash.hexResult();
+
+    {
+        Query q(db->cached("SELECT id, size FROM evidence WHERE sha256 = ?1"));
+        q->bind(1, sha);
+        if (q->step()) {
+            EvidenceAdded dup{q->int64(0), sha, q->int64(1), true};
+            q->reset();
+            savepoint.rollback();
+            evidenceIdBySha.insert(sha, dup.id);
+            return dup;
+        }
+    }
+
+    // Read back what SQLite now holds and hash it again before anything is committed.
+    {
+        Sha256 again;
+        qint64 reread = 0;
+        qint64 expected = 0;
+        Query q(db->cached(
+            "SELECT seq, data FROM evidence_chunks WHERE evidence_id = ?1 ORDER BY seq"));
+        q->bind(1, id);
+        while (q->step()) {
+            if (q->int64(0) != expected++)
+                break;
+            again.add(q->blobData(1), q->columnBytes(1));
+            reread += q->columnBytes(1);
+        }
+        if (expected != chunks || reread != size || again.hexResult() != sha)
+            Sql::fail(ErrorCode::Integrity,
+                      DOSSIER_TR("The copy of %1 stored in the case does not match the "
+                                 "original; nothing was added.")
+                          .arg(input.sourceLabel),
+                      u"re-read %1 of %2 bytes"_s.arg(reread).arg(size));
+    }
+
+    const QString mediaType = input.mediaType.isEmpty()
+                                  ? sniffMediaType(input.originalName, head)
+                                  : input.mediaType;
+    {
+        Query q(db->cached("UPDATE evidence SET sha256 = ?1, size = ?2, media_type = ?3, "
+                           "chunk_count = ?4 WHERE id = ?5"));
+        q->bindAll({sha, size, mediaType, chunks, id});
+        q->exec();
+    }
+    {
+        static const std::string refresh =
+            Schema::refreshDigestSql(Schema::table("evidence")).toStdString();
+        Query q(statement(refresh));
+        q->bind(1, id);
+        q->exec();
+    }
+    savepoint.release();
+    evidenceIdBySha.insert(sha, id);
+    return EvidenceAdded{id, sha, size, false};
+}
+
+EvidenceAdded CaseState::storeEvidenceFile(const QString &filePath, const QString &method,
+                                                qint64 seq, const ProgressFn &progress)
+{
+    const QFileInfo fi(filePath);
+    if (!fi.exists())
+        Sql::fail(ErrorCode::NotFound,
+                  DOSSIER_TR("The file %1 does not exist; nothing was added to the case.")
+                      .arg(filePath));
+    QFile file(filePath);
+    if (!fi.isFile() || !file.open(QIODevice::ReadOnly))
+        Sql::fail(ErrorCode::Io,
+                  DOSSIER_TR("Cannot read the file %1; nothing was added to the case.")
+                      .arg(filePath),
+                  fi.isFile() ? file.errorString() : u"not a regular file"_s);
+    EvidenceInput input;
+    input.originalName = fi.fileName();
+    input.method = method;
+    input.sourceLabel = filePath;
+    const QDateTime modified = fi.lastModified();
+    if (modified.isValid())
+        input.fileModifiedUtcMs = modified.toMSecsSinceEpoch();
+    const QDateTime born = fi.birthTime();
+    if (born.isValid())
+        input.fileBirthUtcMs = born.toMSecsSinceEpoch();
+    return storeEvidence(file, input, seq, progress);
+}
+
+void CaseState::linkAttachment(qint64 eventId, qint64 evidenceId, const QString &role,
+                                    qint64 seq)
+{
+    insertRow("event_attachments", {seq, eventId, evidenceId, role},
+              "ON CONFLICT (event_id, evidence_id, role) DO NOTHING");
+}
+
+void CaseState::loadPendingRecordings()
+{
+    if (pendingRecordings)
+        return;
+    pendingRecordings.emplace();
+    auto q = db->prepare("SELECT p.number_id, p.evidence_id, p.utc_ms FROM pending_recordings p "
+                         "WHERE NOT EXISTS (SELECT 1 FROM event_attachments a WHERE "
+                         "a.evidence_id = p.evidence_id AND a.role = 'recording')");
+    while (q->step())
+        pendingRecordings->insert(q->int64(0), Pending{q->int64(1), q->int64(2)});
+}
+
+bool CaseState::linkRecording(qint64 evidenceId, qint64 numberId, qint64 utcMs, qint64 seq)
+{
+    {
+        Query q(db->cached("SELECT 1 FROM event_attachments WHERE evidence_id = ?1 "
+                           "AND role = 'recording'"));
+        q->bind(1, evidenceId);
+        if (q->step())
+            return true;
+    }
+    std::optional<qint64> eventId;
+    {
+        Query q(db->cached("SELECT id FROM events WHERE number_id = ?1 AND kind = 'call' AND "
+                           "utc_ms BETWEEN ?2 - 60000 AND ?2 + 60000 "
+                           "ORDER BY abs(utc_ms - ?2), id LIMIT 1"));
+        q->bind(1, numberId).bind(2, utcMs);
+        if (q->step())
+            eventId = q->int64(0);
+    }
+    if (eventId) {
+        linkAttachment(*eventId, evidenceId, u"recording"_s, seq);
+        return true;
+    }
+    {
+        Query q(db->cached("SELECT 1 FROM pending_recordings WHERE evidence_id = ?1"));
+        q->bind(1, evidenceId);
+        if (q->step())
+            return false;
+    }
+    insertRow("pending_recordings", {seq, evidenceId, numberId, utcMs});
+    if (pendingRecordings)
+        pendingRecordings->insert(numberId, Pending{evidenceId, utcMs});
+    return false;
+}
+
+std::optional<qint64> CaseState::writeEvent(const EventRecord &r, qint64 seq,
+                                                 std::optional<qint64> evidenceId,
+                                                 OrdinalMap *ordinals, const QByteArray &salt)
+{
+    std::optional<NumberRef> number;
+    if (!r.rawNumber.isEmpty())
+        number = numberRef(r.rawNumber, seq);
+    const QString kind = toString(r.kind);
+    const QString channel = toString(r.channel);
+    const QString direction = toString(r.direction);
+
+    // Identity: what makes two records the same event, whichever export they came from.
+    constexpr QChar SEP(0x1f);
+    const QString identity = kind + SEP + channel + SEP + direction + SEP
+                             + QString::number(floorDiv(r.at.utcMs, 1000)) + SEP
+                             + (number ? u"n:"_s + number->key : u"c:"_s + r.counterpart) + SEP
+                             + r.conversation + SEP + r.text + SEP
+                             + (r.durationS ? QString::number(*r.durationS) : QString());
+    Sha256 hasher;
+    hasher.add(identity.toUtf8());
+    QByteArray keyInput = hasher.result();
+    keyInput += '\x1f';
+    if (ordinals) {
+        quint64 h64 = 0;
+        std::memcpy(&h64, keyInput.constData(), sizeof h64);
+        keyInput += QByteArray::number((*ordinals)[h64]++);
+    } else {
+        keyInput += salt;
+    }
+    hasher.add(keyInput);
+    const QString dedupeKey = hasher.hexResult();
+
+    std::optional<qint64> platform;
+    if (!r.platform.trimmed().isEmpty())
+        platform = platformId(r.platform.trimmed(), seq);
+    const Value extra = r.extra.isEmpty() ? Value(nullptr) : Value(compactJson(r.extra));
+
+    const auto id = insertRow(
+        "events",
+        {seq, r.at.utcMs, qint64(r.at.offsetSeconds), kind, channel, direction,
+         intOrNull(number ? std::optional<qint64>(number->id) : std::nullopt),
+         textOrNull(r.rawNumber), textOrNull(r.counterpart), textOrNull(r.conversation),
+         textOrNull(r.text), intOrNull(r.durationS), intOrNull(evidenceId), textOrNull(r.locator),
+         textOrNull(r.incidentType), intOrNull(platform), dedupeKey, extra},
+        "ON CONFLICT (dedupe_key) DO NOTHING");
+    if (!id)
+        return std::nullopt;
+
+    for (const QString &raw : r.moreNumbers) {
+        if (raw.isEmpty())
+            continue;
+        const auto more = numberRef(raw, seq);
+        if (more && (!number || more->id != number->id))
+            insertRow("event_numbers", {seq, *id, more->id, raw},
+                      "ON CONFLICT (event_id, number_id) DO NOTHING");
+    }
+    for (const QString &sha : r.attachmentSha256) {
+        const auto evidence = evidenceIdForSha(sha);
+        if (!evidence)
+            Sql::fail(ErrorCode::NotFound,
+                      DOSSIER_TR("Event %1 names an attachment that is not in the case.")
+                          .arg(r.locator),
+                      sha);
+        linkAttachment(*id, *evidence, u"attachment"_s, seq);
+    }
+    for (const QString &name : r.contactsReached) {
+        const QString trimmed = name.trimmed();
+        if (trimmed.isEmpty())
+            continue;
+        const qint64 contact = contactIdForName(trimmed, evidenceId, seq);
+        insertRow("event_contacts", {seq, *id, contact},
+                  "ON CONFLICT (event_id, contact_id) DO NOTHING");
+    }
+    if (r.kind == EventKind::Call && number) {
+        loadPendingRecordings();
+        const auto waiting = pendingRecordings->values(number->id);
+        for (const Pending &p : waiting) {
+            if (std::abs(p.utcMs - r.at.utcMs) <= 60000) {
+                linkAttachment(*id, p.evidenceId, u"recording"_s, seq);
+                pendingRecordings->remove(number->id, p);
+            }
+        }
+    }
+    return id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CaseFile
+
+CaseFile::CaseFile(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+
+CaseFile::~CaseFile() = default;
+
+int CaseFile::currentSchemaVersion()
+{
+    return Schema::currentVersion();
+}
+
+Result<std::unique_ptr<CaseFile>> CaseFile::create(const QString &path,
+                                                   const NewCaseOptions &options)
+{
+    if (QFileInfo::exists(path))
+        return makeError(ErrorCode::Usage,
+                         DOSSIER_TR("%1 already exists; a new case needs a new file name.")
+                             .arg(path));
+    // Built under a temporary name and renamed when complete, so a half-made case never
+    // carries the real name.
+    const QString temp = path + u".creating"_s;
+    for (const QString &leftover : QStringList{temp, temp + u"-wal"_s, temp + u"-shm"_s})
+        QFile::remove(leftover);
+    try {
+        auto opened = Sql::Database::open(temp, Sql::Database::OpenMode::Create);
+        if (!opened)
+            return opened.error();
+        auto db = std::move(opened.value());
+        db->exec(("PRAGMA application_id = " + std::to_string(Schema::APPLICATION_ID)).c_str());
+        configureForWriting(*db);
+        Schema::migrate(*db, Schema::builtinMigrations(), Schema::currentVersion());
+
+        auto impl = std::make_unique<Impl>();
+        impl->db = std::move(db);
+        impl->path = temp;
+        {
+            Sql::Transaction tx(*impl->db);
+            const QString uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            const QString zone = QString::fromUtf8(options.zone.isValid()
+                                                       ? options.zone.id()
+                                                       : QByteArrayLiteral("Asia/Shanghai"));
+            auto s = impl->db->prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)");
+            const QList<QPair<QString, QString>> values{
+                {u"case_uuid"_s, uuid},
+                {u"title"_s, options.title},
+                {u"time_zone"_s, zone},
+                {u"own_identities"_s, compactJson(identitiesToJson(options.own))},
+                {u"created_app_version"_s, QStringLiteral(DOSSIER_VERSION)},
+                {u"created_utc_ms"_s, QString::number(QDateTime::currentMSecsSinceEpoch())},
+            };
+            for (const auto &[key, value] : values) {
+                Query q(*s);
+                q->bind(1, key).bind(2, value.isNull() ? u""_s : value);
+                q->exec();
+            }
+            s.reset();
+            impl->writeAuditEntry(1, u"case created"_s,
+                                  QJsonObject{{u"case_uuid"_s, uuid},
+                                              {u"title"_s, options.title},
+                                              {u"time_zone"_s, zone},
+                                              {u"schema_version"_s, Schema::currentVersion()}});
+            tx.commit();
+        }
+        impl.reset(); // closes: the WAL is checkpointed into the file before the rename
+    } catch (const Sql::Failure &failure) {
+        for (const QString &leftover : QStringList{temp, temp + u"-wal"_s, temp + u"-shm"_s})
+            QFile::remove(leftover);
+        return failure.error;
+    }
+    if (!QFile::rename(temp, path)) {
+        QFile::remove(temp);
+        return makeError(ErrorCode::Io, DOSSIER_TR("Cannot create the case file %1.").arg(path),
+                         u"rename failed"_s);
+    }
+    return open(path, Mode::ReadWrite);
+}
+
+Result<std::unique_ptr<CaseFile>> CaseFile::open(const QString &path, Mode mode)
+{
+    if (auto header = checkHeader(path); !header)
+        return header.error();
+
+    // First look read-only: a file we refuse is never touched.
+    auto opened = Sql::Database::open(path, Sql::Database::OpenMode::ReadOnly);
+    if (!opened)
+        return opened.error();
+    std::unique_ptr<Sql::Database> db = std::move(opened.value());
+    int schema = 0;
+    int minReader = 0;
+    try {
+        db->exec("PRAGMA busy_timeout = 10000");
+        const QString check = db->scalarText("PRAGMA quick_check");
+        if (check != u"ok"_s)
+            return makeError(ErrorCode::Corrupt,
+                             DOSSIER_TR("The case file %1 is damaged.").arg(path), check);
+        if (db->scalarInt("PRAGMA application_id").value_or(0) != Schema::APPLICATION_ID)
+            return makeError(ErrorCode::NotACaseFile,
+                             DOSSIER_TR("%1 is not a Dossier case file.").arg(path));
+        schema = Schema::schemaVersion(*db);
+        if (schema <= 0)
+            return makeError(ErrorCode::Corrupt,
+                             DOSSIER_TR("The case file %1 is damaged: it has no schema version.")
+                                 .arg(path));
+        minReader = int(db->scalarInt("SELECT CAST(value AS INTEGER) FROM meta "
+                                      "WHERE key = 'min_reader_version'")
+                            .value_or(schema));
+    } catch (const Sql::Failure &failure) {
+        Error e = failure.error;
+        if (e.code == ErrorCode::Database || e.code == ErrorCode::NotACaseFile)
+            e.code = ErrorCode::Corrupt;
+        e.message = DOSSIER_TR("The case file %1 is damaged.").arg(path);
+        return e;
+    }
+    const int current = Schema::currentVersion();
+    if (minReader > current)
+        return makeError(ErrorCode::TooNew,
+                         DOSSIER_TR("%1 was written by a newer Dossier. Opening it needs a "
+                                    "Dossier that reads case file version %2; this one reads "
+                                    "up to version %3.")
+                             .arg(path)
+                             .arg(minReader)
+                             .arg(current),
+                         u"schema_version %1, min_reader_version %2"_s.arg(schema).arg(minReader));
+
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    impl->mode = mode;
+    try {
+        if (mode == Mode::ReadOnly) {
+            if (schema < current)
+                return makeError(ErrorCode::Unsupported,
+                                 DOSSIER_TR("The case file %1 uses an older format; open it "
+                                            "for writing once so Dossier can upgrade it.")
+                                     .arg(path));
+            impl->db = std::move(db);
+        } else {
+            db.reset();
+            auto rw = Sql::Database::open(path, Sql::Database::OpenMode::ReadWrite);
+            if (!rw)
+                return rw.error();
+            impl->db = std::move(rw.value());
+            configureForWriting(*impl->db);
+            if (schema < current)
+                Schema::migrate(*impl->db, Schema::builtinMigrations(), current);
+        }
+        auto info = readInfo(*impl->db, path);
+        if (!info)
+            return info.error();
+        impl->info = info.value();
+    } catch (const Sql::Failure &failure) {
+        return failure.error;
+    }
+    return std::unique_ptr<CaseFile>(new CaseFile(std::move(impl)));
+}
+
+CaseInfo CaseFile::info() const
+{
+    return m_impl->info;
+}
+
+CaseSettings CaseFile::settings() const
+{
+    CaseSettings s;
+    s.zone = m_impl->info.zone;
+    s.own = m_impl->info.own;
+    return s;
+}
+
+Result<EvidenceAdded> CaseFile::addEvidence(const QString &path, const Acquisition &how,
+                                            const ProgressFn &progress)
+{
+    Impl &d = *m_impl;
+    return guarded(d, [&]() -> Result<EvidenceAdded> {
+        d.requireWritable();
+        d.requireNoSession();
+        Sql::Transaction tx(*d.db);
+        const qint64 seq = d.nextAuditSeq();
+        EvidenceAdded added = d.storeEvidenceFile(path, how.method, seq, progress);
+        if (added.duplicate) {
+            tx.rollback();
+            return added;
+        }
+        if (!how.note.isEmpty()) {
+            Query q(d.db->cached("UPDATE evidence SET note = ?1 WHERE id = ?2"));
+            q->bind(1, how.note).bind(2, added.id);
+            q->exec();
+            Query r(d.statement(
+                Schema::refreshDigestSql(Schema::table("evidence")).toStdString()));
+            r->bind(1, added.id);
+            r->exec();
+        }
+        d.writeAuditEntry(seq, u"evidence added"_s,
+                          QJsonObject{{u"evidence_id"_s, added.id},
+                                      {u"sha256"_s, added.sha256},
+                                      {u"size"_s, added.size},
+                                      {u"name"_s, QFileInfo(path).fileName()},
+                                      {u"method"_s, how.method}});
+        tx.commit();
+        return added;
+    });
+}
+
+Result<qint64> CaseFile::logIncident(const IncidentInput &incident)
+{
+    Impl &d = *m_impl;
+    return guarded(d, [&]() -> Result<qint64> {
+        d.requireWritable();
+        d.requireNoSession();
+        const QString type = incident.incidentType.isEmpty() ? u"other"_s
+                                                              : incident.incidentType.trimmed();
+        if (!incidentTypes().contains(type))
+            return makeError(ErrorCode::Usage,
+                             DOSSIER_TR("Unknown incident type \"%1\"; use one of: %2.")
+                                 .arg(type, incidentTypes().join(u", ")));
+        Sql::Transaction tx(*d.db);
+        const qint64 seq = d.nextAuditSeq();
+        EventRecord r;
+        r.kind = EventKind::Incident;
+        r.channel = Channel::Other;
+        r.direction = Direction::Incoming;
+        r.at = incident.at;
+        r.incidentType = type;
+        r.platform = incident.platform;
+        r.text = incident.text;
+        r.contactsReached = incident.contacts;
+        for (const QString &n : incident.numbers) {
+            if (n.trimmed().isEmpty())
+                continue;
+            if (r.rawNumber.isEmpty())
+                r.rawNumber = n.trimmed();
+            else
+                r.moreNumbers << n.trimmed();
+        }
+        for (const QString &attach : incident.attachPaths)
+            r.attachmentSha256 << d.storeEvidenceFile(attach, u"incident"_s, seq).sha256;
+        const auto id = d.writeEvent(r, seq, std::nullopt, nullptr,
+                                     QByteArray("incident:") + QByteArray::number(seq));
+        if (!id)
+            Sql::fail(ErrorCode::Internal, DOSSIER_TR("The incident could not be stored."));
+        d.writeAuditEntry(seq, u"incident logged"_s,
+                          QJsonObject{{u"event_id"_s, *id},
+                                      {u"incident_type"_s, type},
+                                      {u"attachments"_s, int(r.attachmentSha256.size())}});
+        tx.commit();
+        return *id;
+    });
+}
+
+Result<void> CaseFile::recordExport(const QString &path, const QString &sha256)
+{
+    Impl &d = *m_impl;
+    return guarded(d, [&]() -> Result<void> {
+        d.requireWritable();
+        d.requireNoSession();
+        Sql::Transaction tx(*d.db);
+        const qint64 seq = d.nextAuditSeq();
+        d.writeAuditEntry(seq, u"export written"_s,
+                          QJsonObject{{u"name"_s, QFileInfo(path).fileName()},
+                                      {u"sha256"_s, sha256.toLower()}});
+        tx.commit();
+        return {};
+    });
+}
+
+Result<qint64> CaseFile::addNote(qint64 eventId, const QString &text)
+{
+    Impl &d = *m_impl;
+    return guarded(d, [&]() -> Result<qint64> {
+        d.requireWritable();
+        d.requireNoSession();
+        Sql::Transaction tx(*d.db);
+        if (!d.db->scalarInt(("SELECT 1 FROM events WHERE id = " + std::to_string(eventId))
+                                 .c_str()))
+            return makeError(ErrorCode::NotFound,
+                             DOSSIER_TR("There is no event %1 in the case.").arg(eventId));
+        const qint64 seq = d.nextAuditSeq();
+        const qint64 id = *d.insertRow(
+            "notes",
+            {seq, u"events"_s, eventId, text, QDateTime::currentMSecsSinceEpoch()});
+        d.writeAuditEntry(seq, u"note added"_s,
+                          QJsonObject{{u"note_id"_s, id}, {u"event_id"_s, eventId}});
+        tx.commit();
+        return id;
+    });
+}
+
+Result<void> CaseFile::addTag(qint64 eventId, const QString &tag)
+{
+    Impl &d = *m_impl;
+    return guarded(d, [&]() -> Result<void> {
+        d.requireWritable();
+        d.requireNoSession();
+        const QString name = tag.trimmed();
+        if (name.isEmpty())
+            return makeError(ErrorCode::Usage, DOSSIER_TR("A tag needs a name."));
+        Sql::Transaction tx(*d.db);
+        if (!d.db->scalarInt(("SELECT 1 FROM events WHERE id = " + std::to_string(eventId))
+                                 .c_str()))
+            return makeError(ErrorCode::NotFound,
+                             DOSSIER_TR("There is no event %1 in the case.").arg(eventId));
+        const qint64 seq = d.nextAuditSeq();
+        std::optional<qint64> tagId;
+        {
+            Query q(d.db->cached("SELECT id FROM tags WHERE name = ?1"));
+            q->bind(1, name);
+            if (q->step())
+                tagId = q->int64(0);
+        }
+        if (!tagId)
+            tagId = d.insertRow("tags", {seq, name});
+        const auto link = d.insertRow("item_tags", {seq, *tagId, u"events"_s, eventId},
+                                      "ON CONFLICT (tag_id, target_table, target_id) DO NOTHING");
+        if (!link) {
+            tx.rollback();
+            return {};
+        }
+        d.writeAuditEntry(seq, u"tag added"_s,
+                          QJsonObject{{u"tag"_s, name}, {u"event_id"_s, eventId}});
+        tx.commit();
+        return {};
+    });
+}
+
+Result<std::unique_ptr<ImportSession>> CaseFile::beginImport(const QString &path,
+                                                             const QString &format)
+{
+    Impl &d = *m_impl;
+    try {
+        d.requireWritable();
+        d.requireNoSession();
+    } catch (const Sql::Failure &failure) {
+        return failure.error;
+    }
+    auto session = std::make_unique<CaseImportSession>(m_impl.get(), path, format);
+    if (auto started = session->start(); !started)
+        return started.error();
+    d.activeSession = session.get();
+    return std::unique_ptr<ImportSession>(std::move(session));
+}
+
+} // namespace Dossier

@@ -195,6 +195,14 @@ public:
     /// Logs an incident; returns the new event id.
     Result<qint64> logIncident(const IncidentInput &incident);
 
+    /// Records that an export (report, bundle) was written: one audit entry with its name and
+    /// SHA-256, so the hand-off can be matched to the case later.
+    Result<void> recordExport(const QString &path, const QString &sha256);
+    /// Annotates an event without altering it; returns the note id.
+    Result<qint64> addNote(qint64 eventId, const QString &text);
+    /// Tags an event (the tag is created when new); tagging twice changes nothing.
+    Result<void> addTag(qint64 eventId, const QString &tag);
+
     Result<QList<EventRow>> events(const EventFilter &filter = {}) const;
     Result<QList<NumberRow>> numbers() const;
     Result<CaseStats> stats() const;

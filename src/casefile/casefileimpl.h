@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Internal: the state behind CaseFile, shared by casefile.cpp, importsession.cpp, queries.cpp and
+// verify.cpp. Building-block functions throw Sql::Failure; public entry points catch it.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QJsonObject>
+#include <QMultiHash>
+
+#include "casefile/casefile.h"
+#include "casefile/sqlitedb.h"
+
+class QIODevice;
+
+namespace Dossier {
+
+class PhoneNormalizer;
+class CaseImportSession;
+
+/// Per-session counters of identical event identities (for the dedupe-key ordinal).
+using OrdinalMap = std::unordered_map<quint64, quint32>;
+
+/// What is known about a file being stored as evidence, besides its bytes.
+struct EvidenceInput
+{
+    QString originalName;
+    QString mediaType; ///< empty: sniffed from the content (QMimeDatabase)
+    QString method;
+    QString note;
+    std::optional<qint64> fileModifiedUtcMs;
+    std::optional<qint64> fileBirthUtcMs;
+    QString sourceLabel; ///< how error messages name the source (a path, "photo.jpg in chat.zip")
+};
+
+struct NumberRef
+{
+    qint64 id = 0;
+    QString key;
+};
+
+/// The state behind a CaseFile (CaseFile::Impl derives from it, so helpers outside the class
+/// can name it).
+struct CaseState
+{
+    std::unique_ptr<Sql::Database> db; // declared first: destroyed last
+    std::unordered_map<std::string, std::unique_ptr<Sql::Statement>> statements;
+    QString path;
+    CaseFile::Mode mode = CaseFile::Mode::ReadWrite;
+    CaseInfo info;
+    std::unique_ptr<PhoneNormalizer> phone;
+    CaseImportSession *activeSession = nullptr;
+
+    // Id caches; only valid for committed data plus the open transaction (cleared on rollback).
+    QHash<QString, NumberRef> numberByRaw;
+    QHash<QString, qint64> numberIdByKey;
+    QHash<QString, qint64> platformIdByName;
+    QHash<QString, qint64> contactIdByName;
+    QHash<QString, qint64> evidenceIdBySha;
+    struct Pending
+    {
+        qint64 evidenceId;
+        qint64 utcMs;
+        bool operator==(const Pending &o) const
+        {
+            return evidenceId == o.evidenceId && utcMs == o.utcMs;
+        }
+    };
+    std::optional<QMultiHash<qint64, Pending>> pendingRecordings; // by number id
+
+    ~CaseState();
+
+    /// A statement over an audited table: insert (row_digest from the bound values) + suffix.
+    Sql::Statement &insertStatement(const char *table, const char *suffix = "");
+    Sql::Statement &statement(const std::string &sql);
+    /// Inserts one audited row (values in the table's canonical column order, audit_seq first).
+    /// Returns the new id, or std::nullopt when an ON CONFLICT ... DO NOTHING suffix skipped it.
+    std::optional<qint64> insertRow(const char *table, std::initializer_list<Sql::Value> values,
+                                    const char *suffix = "");
+
+    void clearCaches();
+    void requireWritable() const;
+    void requireNoSession() const;
+
+    /// The audit seq the change in the open write transaction will get.
+    qint64 nextAuditSeq();
+    /// Writes the audit entry for `seq` (rows digest, chain, meta head). Does not commit.
+    QString writeAuditEntry(qint64 seq, const QString &action, const QJsonObject &details);
+    QString rowsDigest(qint64 seq);
+
+    PhoneNormalizer &normalizer();
+    /// The number row for a raw number (created with its raw form when new); nullopt for hidden
+    /// or empty numbers.
+    std::optional<NumberRef> numberRef(const QString &raw, qint64 seq);
+    qint64 platformId(const QString &name, qint64 seq);
+    qint64 contactIdForName(const QString &name, std::optional<qint64> evidenceId, qint64 seq);
+    std::optional<qint64> evidenceIdForSha(const QString &sha);
+
+    /// Streams `device` into evidence rows and chunks, re-reads and re-hashes what was stored.
+    /// Same bytes already present: nothing stored, duplicate = true.
+    EvidenceAdded storeEvidence(QIODevice &device, const EvidenceInput &input, qint64 seq,
+                                const ProgressFn &progress);
+    EvidenceAdded storeEvidenceFile(const QString &filePath, const QString &method, qint64 seq,
+                                    const ProgressFn &progress = {});
+
+    /// Writes an event with its numbers, attachments, contacts and platform. With `ordinals`
+    /// the dedupe key counts identical identities; otherwise `salt` makes it unique.
+    /// Returns the id, or nullopt if an event with the same dedupe key exists.
+    std::optional<qint64> writeEvent(const EventRecord &record, qint64 seq,
+                                     std::optional<qint64> evidenceId, OrdinalMap *ordinals,
+                                     const QByteArray &salt);
+    void linkAttachment(qint64 eventId, qint64 evidenceId, const QString &role, qint64 seq);
+    /// Links `evidenceId` as the recording of a call with `numberId` within 60 s of `utcMs`, or
+    /// remembers it for a later import. Returns true when linked now.
+    bool linkRecording(qint64 evidenceId, qint64 numberId, qint64 utcMs, qint64 seq);
+    void loadPendingRecordings();
+};
+
+struct CaseFile::Impl final : CaseState
+{
+};
+
+/// User-facing messages use the "Dossier" translation context.
+#define DOSSIER_TR(text) QCoreApplication::translate("Dossier", text)
+
+} // namespace Dossier

@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "casefile/importsession.h"
+
+#include <QFileInfo>
+#include <QIODevice>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include "casefile/schema.h"
+#include "phone/phonenormalizer.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Dossier {
+
+using Sql::Query;
+using Sql::textOrNull;
+
+CaseImportSession::CaseImportSession(CaseState *impl, QString path, QString format)
+    : m_impl(impl), m_path(std::move(path)), m_format(std::move(format))
+{
+}
+
+CaseImportSession::~CaseImportSession()
+{
+    rollback();
+}
+
+Result<void> CaseImportSession::start()
+{
+    try {
+        m_tx = std::make_unique<Sql::Transaction>(*m_impl->db);
+        m_seq = m_impl->nextAuditSeq();
+        m_source = m_impl->storeEvidenceFile(m_path, u"import:"_s + m_format, m_seq);
+    } catch (const Sql::Failure &failure) {
+        m_tx.reset();
+        m_impl->clearCaches();
+        return failure.error;
+    }
+    return {};
+}
+
+void CaseImportSession::detach()
+{
+    rollback();
+    m_impl = nullptr;
+}
+
+Result<void> CaseImportSession::usable() const
+{
+    if (!m_impl || !m_tx)
+        return makeError(ErrorCode::Usage,
+                         DOSSIER_TR("The import of %1 is already finished.").arg(m_path));
+    if (m_error)
+        return *m_error;
+    return {};
+}
+
+Error CaseImportSession::failed(const Sql::Failure &failure)
+{
+    // A statement failed half-way through a record: only a rollback can restore consistency.
+    Error e = failure.error;
+    if (e.message.isEmpty())
+        e.message = DOSSIER_TR("Importing %1 failed.").arg(m_path);
+    m_error = e;
+    return e;
+}
+
+void CaseImportSession::setSourceMetadata(const QJsonObject &metadata)
+{
+    m_metadata = metadata;
+}
+
+void CaseImportSession::setSourceThumbnail(const QByteArray &png)
+{
+    m_thumbnail = png;
+}
+
+void CaseImportSession::setRecordingOf(const QString &rawNumber, SourceTime at)
+{
+    if (!usable())
+        return;
+    try {
+        const auto number = m_impl->numberRef(rawNumber, m_seq);
+        if (number)
+            m_impl->linkRecording(m_source.id, number->id, at.utcMs, m_seq);
+    } catch (const Sql::Failure &failure) {
+        failed(failure);
+    }
+}
+
+Result<void> CaseImportSession::addEvent(const EventRecord &record)
+{
+    if (auto ok = usable(); !ok)
+        return ok;
+    try {
+        const auto id = m_impl->writeEvent(record, m_seq, m_source.id, &m_ordinals, {});
+        if (id) {
+            ++m_counts.added;
+            ++m_eventsAdded;
+        } else {
+            ++m_counts.duplicates;
+        }
+    } catch (const Sql::Failure &failure) {
+        return failed(failure);
+    }
+    return {};
+}
+
+Result<void> CaseImportSession::addContact(const ContactRecord &contact)
+{
+    if (auto ok = usable(); !ok)
+        return ok;
+    try {
+        CaseState &d = *m_impl;
+        QList<QPair<qint64, QString>> numbers; // number id, raw
+        for (const QString &raw : contact.numbers) {
+            if (raw.trimmed().isEmpty())
+                continue;
+            if (const auto ref = d.numberRef(raw.trimmed(), m_seq))
+                numbers.append({ref->id, raw.trimmed()});
+        }
+        QString name = contact.name.trimmed();
+        if (name.isEmpty() && !numbers.isEmpty())
+            name = numbers.first().second;
+        if (name.isEmpty()) {
+            reject(contact.locator, DOSSIER_TR("a contact without a name or number"));
+            return {};
+        }
+
+        // Merge with a contact of the same name that shares a number (or where one side has
+        // none); two different people called 张伟 with different numbers stay apart.
+        std::optional<qint64> target;
+        {
+            Query q(d.db->cached("SELECT id FROM contacts WHERE name = ?1 ORDER BY id"));
+            q->bind(1, name);
+            QList<qint64> candidates;
+            while (q->step())
+                candidates << q->int64(0);
+            q->reset();
+            for (qint64 candidate : candidates) {
+                QSet<qint64> known;
+                Query n(d.db->cached("SELECT number_id FROM contact_numbers WHERE contact_id = ?1"));
+                n->bind(1, candidate);
+                while (n->step())
+                    known.insert(n->int64(0));
+                bool match = known.isEmpty() || numbers.isEmpty();
+                for (const auto &[id, raw] : numbers)
+                    match = match || known.contains(id);
+                if (match) {
+                    target = candidate;
+                    break;
+                }
+            }
+        }
+        bool changed = false;
+        if (!target) {
+            QJsonArray emails;
+            for (const QString &e : contact.emails)
+                emails.append(e);
+            const QString emailsText =
+                emails.isEmpty() ? QString()
+                                 : QString::fromUtf8(QJsonDocument(emails).toJson(
+                                     QJsonDocument::Compact));
+            target = d.insertRow("contacts", {m_seq, name, textOrNull(contact.relation),
+                                              textOrNull(contact.organization),
+                                              textOrNull(emailsText), m_source.id,
+                                              textOrNull(contact.locator)});
+            changed = true;
+        }
+        for (const auto &[id, raw] : numbers) {
+            if (d.insertRow("contact_numbers", {m_seq, *target, id, raw},
+                            "ON CONFLICT (contact_id, number_id) DO NOTHING"))
+                changed = true;
+        }
+        if (changed) {
+            ++m_counts.added;
+            ++m_contactsAdded;
+        } else {
+            ++m_counts.duplicates;
+        }
+    } catch (const Sql::Failure &failure) {
+        return failed(failure);
+    }
+    return {};
+}
+
+Result<QString> CaseImportSession::addAttachment(const AttachmentRecord &attachment,
+                                                 QIODevice &data)
+{
+    if (auto ok = usable(); !ok)
+        return ok.error();
+    try {
+        EvidenceInput input;
+        input.originalName = attachment.fileName;
+        input.mediaType = attachment.mediaType;
+        input.method = u"attachment"_s;
+        input.note = QFileInfo(m_path).fileName()
+                     + (attachment.locator.isEmpty() ? QString() : u", "_s + attachment.locator);
+        input.sourceLabel = attachment.fileName + u" (" + m_path + u')';
+        const EvidenceAdded added = m_impl->storeEvidence(data, input, m_seq, {});
+        ++m_attachments;
+        return added.sha256;
+    } catch (const Sql::Failure &failure) {
+        return failed(failure);
+    }
+}
+
+void CaseImportSession::reject(const QString &locator, const QString &reason)
+{
+    ++m_counts.rejected;
+    m_counts.warnings << (locator.isEmpty() ? reason : locator + u": " + reason);
+}
+
+Result<ImportCounts> CaseImportSession::commit()
+{
+    if (auto ok = usable(); !ok) {
+        rollback();
+        return ok.error();
+    }
+    try {
+        CaseState &d = *m_impl;
+        if (!m_source.duplicate && (m_metadata || m_thumbnail)) {
+            Query q(d.db->cached("UPDATE evidence SET metadata = ?1, thumbnail = ?2 WHERE id = ?3"));
+            q->bind(1, m_metadata && !m_metadata->isEmpty()
+                           ? QString::fromUtf8(QJsonDocument(*m_metadata).toJson(
+                               QJsonDocument::Compact))
+                           : QString());
+            q->bindBlob(2, m_thumbnail.value_or(QByteArray()));
+            q->bind(3, m_source.id);
+            q->exec();
+            Query r(d.statement(
+                Schema::refreshDigestSql(Schema::table("evidence")).toStdString()));
+            r->bind(1, m_source.id);
+            r->exec();
+        }
+        d.writeAuditEntry(m_seq, u"import"_s,
+                          QJsonObject{{u"format"_s, m_format},
+                                      {u"file"_s, QFileInfo(m_path).fileName()},
+                                      {u"sha256"_s, m_source.sha256},
+                                      {u"evidence_id"_s, m_source.id},
+                                      {u"file_already_in_case"_s, m_source.duplicate},
+                                      {u"added"_s, m_counts.added},
+                                      {u"duplicates"_s, m_counts.duplicates},
+                                      {u"rejected"_s, m_counts.rejected},
+                                      {u"events_added"_s, m_eventsAdded},
+                                      {u"contacts_added"_s, m_contactsAdded},
+                                      {u"attachments"_s, m_attachments}});
+        m_tx->commit();
+    } catch (const Sql::Failure &failure) {
+        const Error e = failure.error;
+        rollback();
+        return e;
+    }
+    m_tx.reset();
+    m_impl->activeSession = nullptr;
+    return m_counts;
+}
+
+void CaseImportSession::rollback()
+{
+    if (!m_tx)
+        return;
+    m_tx->rollback();
+    m_tx.reset();
+    if (m_impl) {
+        m_impl->clearCaches();
+        m_impl->activeSession = nullptr;
+    }
+}
+
+} // namespace Dossier

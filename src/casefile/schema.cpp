@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "casefile/schema.h"
+
+#include <cstring>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+#include "casefile/sqlitedb.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Dossier::Schema {
+
+const std::vector<TableDef> &auditedTables()
+{
+    // Sorted by name. Never reorder or rename columns here without a migration: the canonical
+    // forms of existing rows depend on them (docs/case-file-format.md lists them too).
+    static const std::vector<TableDef> tables{
+        {"contact_numbers", "contact number", {"audit_seq", "contact_id", "number_id", "raw"}},
+        {"contacts",
+         "contact",
+         {"audit_seq", "name", "relation", "organization", "emails", "evidence_id", "locator"}},
+        {"event_attachments",
+         "event attachment",
+         {"audit_seq", "event_id", "evidence_id", "role"}},
+        {"event_contacts", "event contact", {"audit_seq", "event_id", "contact_id"}},
+        {"event_numbers", "event number", {"audit_seq", "event_id", "number_id", "raw"}},
+        {"events",
+         "event",
+         {"audit_seq", "utc_ms", "offset_s", "kind", "channel", "direction", "number_id",
+          "raw_number", "counterpart", "conversation", "text", "duration_s", "evidence_id",
+          "locator", "incident_type", "platform_id", "dedupe_key", "extra"}},
+        {"evidence",
+         "evidence",
+         {"audit_seq", "sha256", "size", "original_name", "media_type", "method", "note",
+          "acquired_utc_ms", "file_mtime_ms", "file_birth_ms", "metadata", "hex(thumbnail)",
+          "chunk_size", "chunk_count"}},
+        {"item_tags", "tag link", {"audit_seq", "tag_id", "target_table", "target_id"}},
+        {"notes",
+         "note",
+         {"audit_seq", "target_table", "target_id", "text", "created_utc_ms"}},
+        {"number_raw_forms", "raw number form", {"audit_seq", "number_id", "raw"}},
+        {"numbers",
+         "number",
+         {"audit_seq", "key", "e164", "raw", "region", "type", "location_zh", "location_en",
+          "carrier", "label", "platform_id"}},
+        {"pending_recordings",
+         "pending recording",
+         {"audit_seq", "evidence_id", "number_id", "utc_ms"}},
+        {"platforms", "platform", {"audit_seq", "name", "kind"}},
+        {"tags", "tag", {"audit_seq", "name"}},
+    };
+    return tables;
+}
+
+const TableDef &table(const char *name)
+{
+    for (const TableDef &t : auditedTables()) {
+        if (std::strcmp(t.name, name) == 0)
+            return t;
+    }
+    Sql::fail(ErrorCode::Internal, u"unknown table"_s, QString::fromLatin1(name));
+}
+
+namespace {
+
+// "hex(thumbnail)" -> "thumbnail"
+QString bareColumn(const char *column)
+{
+    QString c = QString::fromLatin1(column);
+    if (c.startsWith(u"hex("))
+        return c.mid(4, c.size() - 5);
+    return c;
+}
+
+} // namespace
+
+QString canonicalExpression(const TableDef &def)
+{
+    QStringList cols;
+    for (const char *c : def.columns)
+        cols << QString::fromLatin1(c);
+    return u"json_array(" + cols.join(u", ") + u')';
+}
+
+QString insertSql(const TableDef &def, const char *suffix)
+{
+    QStringList names;
+    QStringList params;
+    QStringList canon;
+    int i = 1;
+    for (const char *c : def.columns) {
+        names << bareColumn(c);
+        const QString p = u'?' + QString::number(i++);
+        params << p;
+        canon << (QString::fromLatin1(c).startsWith(u"hex(") ? u"hex(" + p + u')' : p);
+    }
+    return u"INSERT INTO "_s + QString::fromLatin1(def.name) + u" (" + names.join(u", ")
+           + u", row_digest) VALUES (" + params.join(u", ") + u", dossier_sha256(json_array("
+           + canon.join(u", ") + u"))) " + QString::fromLatin1(suffix);
+}
+
+QString refreshDigestSql(const TableDef &def)
+{
+    return u"UPDATE "_s + QString::fromLatin1(def.name) + u" SET row_digest = dossier_sha256("
+           + canonicalExpression(def) + u") WHERE id = ?1";
+}
+
+QString auditRowsSql()
+{
+    QStringList parts;
+    for (const TableDef &t : auditedTables()) {
+        const QString name = QString::fromLatin1(t.name);
+        parts << u"SELECT '" + name + u"', id, row_digest FROM " + name
+                     + u" WHERE audit_seq = ?1";
+    }
+    return parts.join(u" UNION ALL ") + u" ORDER BY 1, 2";
+}
+
+QString auditCanonicalExpression()
+{
+    return u"json_array(seq, utc_ms, app_version, action, details, rows_digest, prev_hash)"_s;
+}
+
+const QList<Migration> &builtinMigrations()
+{
+    static const QList<Migration> steps = [] {
+        QList<Migration> list;
+        const QDir dir(u":/casefile/migrations"_s);
+        static const QRegularExpression re(uR"(^(\d{4})_.*\.sql$)"_s);
+        for (const QString &name : dir.entryList({u"*.sql"_s}, QDir::Files, QDir::Name)) {
+            const auto m = re.match(name);
+            if (!m.hasMatch())
+                continue;
+            QFile f(dir.filePath(name));
+            if (!f.open(QIODevice::ReadOnly))
+                continue;
+            Migration step;
+            step.version = m.captured(1).toInt();
+            step.name = name;
+            step.sql = f.readAll();
+            // A step may raise the reader floor with a "-- min_reader_version: N" line; steps
+            // that only add things leave older readers able to open the file.
+            static const QRegularExpression minRe(uR"(--\s*min_reader_version:\s*(\d+))"_s);
+            const auto mm = minRe.match(QString::fromUtf8(step.sql));
+            step.minReaderVersion = mm.hasMatch() ? mm.captured(1).toInt() : 1;
+            list << step;
+        }
+        return list;
+    }();
+    return steps;
+}
+
+int currentVersion()
+{
+    const auto &steps = builtinMigrations();
+    return steps.isEmpty() ? 0 : steps.last().version;
+}
+
+int schemaVersion(Sql::Database &db)
+{
+    if (!db.scalarInt("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'"))
+        return 0;
+    return int(db.scalarInt("SELECT CAST(value AS INTEGER) FROM meta "
+                            "WHERE key = 'schema_version'")
+                   .value_or(0));
+}
+
+QString backupPath(const QString &casePath, int fromVersion)
+{
+    return casePath + u".schema-v" + QString::number(fromVersion) + u".bak";
+}
+
+void migrate(Sql::Database &db, const QList<Migration> &steps, int targetVersion,
+             const ProgressFn &progress)
+{
+    const int from = schemaVersion(db);
+    QList<Migration> pending;
+    for (const Migration &m : steps) {
+        if (m.version > from && m.version <= targetVersion)
+            pending << m;
+    }
+    if (pending.isEmpty())
+        return;
+    if (from > 0) {
+        // Never overwrite an earlier backup: it may be the only copy of that version.
+        QString backup = backupPath(db.path(), from);
+        for (int n = 2; QFileInfo::exists(backup); ++n)
+            backup = backupPath(db.path(), from) + u'.' + QString::number(n);
+        auto s = db.prepare("VACUUM INTO ?1");
+        s->bind(1, backup);
+        s->exec();
+    }
+    int done = 0;
+    for (const Migration &m : pending) {
+        Sql::Transaction tx(db);
+        db.exec(QString::fromUtf8(m.sql));
+        auto s = db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES "
+                            "('schema_version', ?1), ('min_reader_version', ?2)");
+        s->bind(1, QString::number(m.version)).bind(2, QString::number(m.minReaderVersion));
+        s->exec();
+        s.reset();
+        tx.commit();
+        if (progress && !progress(++done, pending.size()))
+            Sql::fail(ErrorCode::Cancelled,
+                      QCoreApplication::translate("Dossier", "Upgrading %1 was cancelled after "
+                                                             "version %2; the file is consistent.")
+                          .arg(db.path())
+                          .arg(m.version));
+    }
+}
+
+} // namespace Dossier::Schema

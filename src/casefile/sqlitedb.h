@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Internal: small RAII wrappers over the SQLite C API. Not part of the public casefile API, so
+// sqlite3.h never leaks into other libraries.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <variant>
+
+#include <QByteArray>
+#include <QString>
+
+#include "common/result.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace Dossier::Sql {
+
+/// Thrown inside the casefile library only, to unwind a multi-statement transaction; always
+/// caught by the function that began the transaction and turned into a Result.
+struct Failure
+{
+    Error error;
+};
+
+[[noreturn]] void fail(ErrorCode code, const QString &message, const QString &detail = {});
+[[noreturn]] void fail(const Error &error);
+
+/// A value to bind: null, integer, text or blob.
+using Value = std::variant<std::nullptr_t, qint64, QString, QByteArray>;
+
+/// Empty strings become NULL.
+inline Value textOrNull(const QString &s)
+{
+    return s.isEmpty() ? Value(nullptr) : Value(s);
+}
+inline Value intOrNull(std::optional<qint64> v)
+{
+    return v ? Value(*v) : Value(nullptr);
+}
+
+class Database;
+
+class Statement final
+{
+public:
+    Statement(Database &db, sqlite3_stmt *stmt);
+    ~Statement();
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+
+    Statement &bind(int index, std::nullptr_t);
+    Statement &bind(int index, qint64 value);
+    Statement &bind(int index, int value) { return bind(index, qint64(value)); }
+    Statement &bind(int index, const QString &text);        ///< null QString binds NULL
+    Statement &bindBlob(int index, const QByteArray &blob); ///< copied
+    Statement &bindBlobStatic(int index, const char *data, int size); ///< must outlive step()
+    Statement &bind(int index, const Value &value);
+    Statement &bindAll(std::initializer_list<Value> values);
+
+    /// True if a row is available; false when done. Throws Failure on error.
+    bool step();
+    /// Runs to completion (for statements returning no rows).
+    void exec();
+    void reset();
+
+    bool isNull(int col) const;
+    qint64 int64(int col) const;
+    std::optional<qint64> optInt64(int col) const;
+    QString text(int col) const;
+    QByteArray blob(int col) const;
+    int columnBytes(int col) const;
+    const char *blobData(int col) const;
+
+    sqlite3_stmt *handle() const { return m_stmt; }
+
+private:
+    Database &m_db;
+    sqlite3_stmt *m_stmt = nullptr;
+};
+
+/// A cached statement in use: reset and unbound on entry, reset on exit (releases read locks).
+class Query final
+{
+public:
+    explicit Query(Statement &s);
+    ~Query();
+    Query(const Query &) = delete;
+    Query &operator=(const Query &) = delete;
+    Statement *operator->() { return &m_s; }
+    Statement &operator*() { return m_s; }
+
+private:
+    Statement &m_s;
+};
+
+class Database final
+{
+public:
+    enum class OpenMode { ReadOnly, ReadWrite, Create };
+
+    /// Opens `path` (no URI); registers dossier_sha256(). Errors name the file.
+    static Result<std::unique_ptr<Database>> open(const QString &path, OpenMode mode);
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    const QString &path() const { return m_path; }
+    sqlite3 *handle() const { return m_db; }
+
+    void exec(const char *sql);
+    void exec(const QString &sql);
+    std::unique_ptr<Statement> prepare(const QString &sql);
+    std::unique_ptr<Statement> prepare(const char *sql);
+    /// A statement prepared once and kept for the life of the connection.
+    Statement &cached(const char *sql);
+    /// Single integer/text result of a query (or std::nullopt when no row).
+    std::optional<qint64> scalarInt(const char *sql);
+    QString scalarText(const char *sql);
+
+    qint64 lastInsertRowId() const;
+    int changes() const;
+    bool inTransaction() const;
+
+    /// Turns the connection's last error into an Error whose message mentions the case file.
+    Error lastError(int rc, const QString &context = {}) const;
+    [[noreturn]] void throwLast(int rc, const QString &context = {}) const;
+
+private:
+    Database(sqlite3 *db, QString path);
+    sqlite3 *m_db = nullptr;
+    QString m_path;
+    std::unordered_map<std::string, std::unique_ptr<Statement>> m_cache;
+};
+
+/// BEGIN IMMEDIATE ... COMMIT; rolls back in the destructor unless committed.
+class Transaction final
+{
+public:
+    explicit Transaction(Database &db);
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+    void commit();
+    void rollback();
+    bool active() const { return m_active; }
+
+private:
+    Database &m_db;
+    bool m_active = false;
+};
+
+/// A named SAVEPOINT, rolled back (to and released) in the destructor unless released.
+class Savepoint final
+{
+public:
+    Savepoint(Database &db, const char *name);
+    ~Savepoint();
+    Savepoint(const Savepoint &) = delete;
+    Savepoint &operator=(const Savepoint &) = delete;
+    void release();
+    void rollback();
+
+private:
+    Database &m_db;
+    std::string m_name;
+    bool m_active = false;
+};
+
+/// 64 lowercase hex digits of SHA-256 over `data`.
+QString sha256Hex(const QByteArray &data);
+
+} // namespace Dossier::Sql

@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Creating, opening, migrating and refusing case files.
+
+#include <QFileInfo>
+
+#include "casefile/schema.h"
+#include "casefile/sqlitedb.h"
+#include "casefiletest.h"
+
+using namespace Qt::StringLiterals;
+using namespace Dossier;
+using namespace Dossier::Test;
+
+class TstCaseFileOpen final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init() { QVERIFY(m_dir.isValid()); }
+
+    void createWritesMetaAndFirstAuditEntry()
+    {
+        const QString path = m_dir.filePath(u"a.dossier"_s);
+        NewCaseOptions o;
+        o.title = u"网贷催收 2025"_s;
+        o.own.numbers = {u"13800138000"_s};
+        o.own.wechatNames = {u"小王"_s};
+        auto c = CaseFile::create(path, o);
+        DOSSIER_VERIFY_RESULT(c);
+        const CaseInfo info = c.value()->info();
+        QCOMPARE(info.title, o.title);
+        QCOMPARE(info.zone.id(), QByteArrayLiteral("Asia/Shanghai"));
+        QCOMPARE(info.own.numbers, o.own.numbers);
+        QCOMPARE(info.own.wechatNames, o.own.wechatNames);
+        QCOMPARE(info.schemaVersion, CaseFile::currentSchemaVersion());
+        QCOMPARE(info.createdAppVersion, QStringLiteral(DOSSIER_VERSION));
+        QCOMPARE(info.uuid.size(), 36);
+        auto report = c.value()->verify();
+        DOSSIER_VERIFY_RESULT(report);
+        QVERIFY(report->ok());
+        QCOMPARE(report->auditEntries, 1);
+        c.value().reset();
+
+        QCOMPARE(rawQuery(path, u"PRAGMA application_id"_s), u"1146049363"_s);
+        QCOMPARE(rawQuery(path, u"PRAGMA journal_mode"_s), u"wal"_s);
+        QCOMPARE(rawQuery(path, u"SELECT action FROM audit WHERE seq = 1"_s), u"case created"_s);
+        QVERIFY(!QFileInfo::exists(path + u".creating"_s));
+
+        auto again = CaseFile::open(path);
+        DOSSIER_VERIFY_RESULT(again);
+        QCOMPARE(again.value()->info().uuid, info.uuid);
+        QCOMPARE(again.value()->settings().own.numbers, o.own.numbers);
+    }
+
+    void createRefusesExistingFile()
+    {
+        const QString path = m_dir.filePath(u"exists.dossier"_s);
+        QVERIFY(writeFile(path, "x"));
+        auto c = CaseFile::create(path, {});
+        QVERIFY(!c);
+        QVERIFY(c.error().message.contains(path));
+        QCOMPARE(fileBytes(path), QByteArray("x"));
+    }
+
+    void refusesBadFiles_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<ErrorCode>("code");
+        QTest::newRow("empty file is not a case") << u"empty"_s << ErrorCode::NotACaseFile;
+        QTest::newRow("text file is not a case") << u"text"_s << ErrorCode::NotACaseFile;
+        QTest::newRow("another SQLite database is not a case")
+            << u"othersqlite"_s << ErrorCode::NotACaseFile;
+        QTest::newRow("truncated case is corrupt") << u"truncated"_s << ErrorCode::Corrupt;
+        QTest::newRow("damaged schema page is corrupt") << u"damaged"_s << ErrorCode::Corrupt;
+        QTest::newRow("missing file") << u"missing"_s << ErrorCode::NotFound;
+    }
+
+    void refusesBadFiles()
+    {
+        QFETCH(QString, kind);
+        QFETCH(ErrorCode, code);
+        const QString path = m_dir.filePath(kind + u".dossier"_s);
+        if (kind == u"empty"_s) {
+            QVERIFY(writeFile(path, {}));
+        } else if (kind == u"text"_s) {
+            QVERIFY(writeFile(path, "这不是案件文件\n"_ba));
+        } else if (kind == u"othersqlite"_s) {
+            QVERIFY(writeFile(path, {}));
+            QCOMPARE(rawExec(path, u"CREATE TABLE t(x); INSERT INTO t VALUES (1);"_s), QString());
+        } else if (kind == u"truncated"_s || kind == u"damaged"_s) {
+            {
+                auto c = CaseFile::create(path, {});
+                DOSSIER_VERIFY_RESULT(c);
+                const QString big = m_dir.filePath(kind + u".bin"_s);
+                QVERIFY(writeFile(big, QByteArray(300 * 1024, 'z')));
+                DOSSIER_VERIFY_RESULT(c.value()->addEvidence(big));
+            }
+            QByteArray bytes = fileBytes(path);
+            QVERIFY(bytes.size() > 300 * 1024);
+            if (kind == u"truncated"_s) {
+                bytes.truncate(bytes.size() / 2);
+            } else {
+                for (int i = 100; i < 4096; ++i)
+                    bytes[i] = char(0xA5);
+            }
+            QVERIFY(writeFile(path, bytes));
+        }
+        const QByteArray before = fileBytes(path);
+        auto c = CaseFile::open(path);
+        QVERIFY(!c);
+        QCOMPARE(c.error().code, code);
+        QVERIFY2(c.error().message.contains(path), qPrintable(c.error().message));
+        QCOMPARE(fileBytes(path), before);
+        if (code == ErrorCode::NotACaseFile) {
+            QVERIFY(!QFileInfo::exists(path + u"-wal"_s));
+            QVERIFY(!QFileInfo::exists(path + u"-shm"_s));
+        }
+    }
+
+    void refusesNewerIncompatibleFile()
+    {
+        const QString path = m_dir.filePath(u"new.dossier"_s);
+        DOSSIER_VERIFY_RESULT(CaseFile::create(path, {}));
+        const int next = CaseFile::currentSchemaVersion() + 1;
+        QCOMPARE(rawExec(path, u"UPDATE meta SET value = '%1' WHERE key IN "
+                               "('schema_version', 'min_reader_version')"_s.arg(next)),
+                 QString());
+        const QByteArray before = fileBytes(path);
+        auto c = CaseFile::open(path);
+        QVERIFY(!c);
+        QCOMPARE(c.error().code, ErrorCode::TooNew);
+        QVERIFY(c.error().message.contains(path));
+        QVERIFY2(c.error().message.contains(u"version %1"_s.arg(next)),
+                 qPrintable(c.error().message));
+        QCOMPARE(fileBytes(path), before);
+    }
+
+    void opensNewerCompatibleFile()
+    {
+        const QString path = m_dir.filePath(u"compatible.dossier"_s);
+        DOSSIER_VERIFY_RESULT(CaseFile::create(path, {}));
+        QCOMPARE(rawExec(path, u"UPDATE meta SET value = '%1' WHERE key = 'schema_version'"_s.arg(
+                                   CaseFile::currentSchemaVersion() + 1)),
+                 QString());
+        auto c = CaseFile::open(path);
+        DOSSIER_VERIFY_RESULT(c);
+        IncidentInput in;
+        in.at = cst(2025, 2, 12, 23, 14);
+        in.text = u"催收电话"_s;
+        DOSSIER_VERIFY_RESULT(c.value()->logIncident(in));
+        auto report = c.value()->verify();
+        DOSSIER_VERIFY_RESULT(report);
+        QVERIFY(report->ok());
+    }
+
+    void readOnlyOpenRefusesWrites()
+    {
+        const QString path = m_dir.filePath(u"ro.dossier"_s);
+        DOSSIER_VERIFY_RESULT(CaseFile::create(path, {}));
+        const QByteArray before = fileBytes(path);
+        {
+            auto c = CaseFile::open(path, CaseFile::Mode::ReadOnly);
+            DOSSIER_VERIFY_RESULT(c);
+            IncidentInput in;
+            in.at = cst(2025, 2, 12, 23, 14);
+            auto r = c.value()->logIncident(in);
+            QVERIFY(!r);
+            QCOMPARE(r.error().code, ErrorCode::Usage);
+            DOSSIER_VERIFY_RESULT(c.value()->events());
+            DOSSIER_VERIFY_RESULT(c.value()->verify());
+        }
+        QCOMPARE(fileBytes(path), before);
+    }
+
+    void openingForWritingWithoutChangesKeepsBytes()
+    {
+        const QString path = m_dir.filePath(u"same.dossier"_s);
+        DOSSIER_VERIFY_RESULT(CaseFile::create(path, {}));
+        const QByteArray before = fileBytes(path);
+        {
+            auto c = CaseFile::open(path);
+            DOSSIER_VERIFY_RESULT(c);
+            DOSSIER_VERIFY_RESULT(c.value()->stats());
+        }
+        QCOMPARE(fileBytes(path), before);
+    }
+
+    // The runner is data-driven: a synthetic later step shows the backup, the per-step
+    // transaction and the version bump.
+    void migrationRunnerAppliesLaterStepWithBackup()
+    {
+        const QString path = m_dir.filePath(u"migrate.dossier"_s);
+        DOSSIER_VERIFY_RESULT(CaseFile::create(path, {}));
+        const int v = CaseFile::currentSchemaVersion();
+        QList<Schema::Migration> steps = Schema::builtinMigrations();
+        steps << Schema::Migration{v + 1, 1, u"synthetic.sql"_s,
+                                   "CREATE TABLE synthetic_extra (x INTEGER);"};
+        {
+            auto db = Sql::Database::open(path, Sql::Database::OpenMode::ReadWrite);
+            DOSSIER_VERIFY_RESULT(db);
+            try {
+                Schema::migrate(*db.value(), steps, v + 1);
+            } catch (const Sql::Failure &f) {
+                QFAIL(qPrintable(f.error.toString()));
+            }
+            QCOMPARE(Schema::schemaVersion(*db.value()), v + 1);
+        }
+        const QString backup = Schema::backupPath(path, v);
+        QCOMPARE(backup, path + u".schema-v%1.bak"_s.arg(v));
+        QVERIFY(QFileInfo::exists(backup));
+        QCOMPARE(rawQuery(backup, u"SELECT value FROM meta WHERE key = 'schema_version'"_s),
+                 QString::number(v));
+        QCOMPARE(rawQuery(backup, u"SELECT count(*) FROM sqlite_schema WHERE name = "
+                                  "'synthetic_extra'"_s),
+                 u"0"_s);
+        QCOMPARE(rawQuery(path, u"SELECT count(*) FROM sqlite_schema WHERE name = "
+                                "'synthetic_extra'"_s),
+                 u"1"_s);
+        // The backup is itself a case file at the old version.
+        auto old = CaseFile::open(backup, CaseFile::Mode::ReadOnly);
+        DOSSIER_VERIFY_RESULT(old);
+        QVERIFY(old.value()->verify()->ok());
+    }
+
+    void failedMigrationStepLeavesLastGoodVersion()
+    {
+        const QString path = m_dir.filePath(u"failstep.dossier"_s);
+        DOSSIER_VERIFY_RESULT(CaseFile::create(path, {}));
+        const int v = CaseFile::currentSchemaVersion();
+        QList<Schema::Migration> steps = Schema::builtinMigrations();
+        steps << Schema::Migration{v + 1, 1, u"good.sql"_s, "CREATE TABLE good_step (x);"};
+        steps << Schema::Migration{v + 2, 1, u"bad.sql"_s,
+                                   "CREATE TABLE half_done (x); SELECT no_such_function();"};
+        auto db = Sql::Database::open(path, Sql::Database::OpenMode::ReadWrite);
+        DOSSIER_VERIFY_RESULT(db);
+        bool threw = false;
+        try {
+            Schema::migrate(*db.value(), steps, v + 2);
+        } catch (const Sql::Failure &) {
+            threw = true;
+        }
+        QVERIFY(threw);
+        QCOMPARE(Schema::schemaVersion(*db.value()), v + 1);
+        db.value().reset();
+        QCOMPARE(rawQuery(path, u"SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'"_s),
+                 u"0"_s);
+        QCOMPARE(rawQuery(path, u"SELECT count(*) FROM sqlite_schema WHERE name = 'good_step'"_s),
+                 u"1"_s);
+    }
+
+    // One row per schema version this build can upgrade from (only the current one so far).
+    void opensEveryEarlierVersion_data()
+    {
+        QTest::addColumn<int>("version");
+        for (const Schema::Migration &m : Schema::builtinMigrations())
+            QTest::newRow(qPrintable(u"schema v%1"_s.arg(m.version))) << m.version;
+    }
+
+    void opensEveryEarlierVersion()
+    {
+        QFETCH(int, version);
+        const QString path = m_dir.filePath(u"v%1.dossier"_s.arg(version));
+        {
+            auto db = Sql::Database::open(path, Sql::Database::OpenMode::Create);
+            DOSSIER_VERIFY_RESULT(db);
+            try {
+                db.value()->exec("PRAGMA application_id = 1146049363");
+                Schema::migrate(*db.value(), Schema::builtinMigrations(), version);
+                db.value()->exec("INSERT INTO meta VALUES ('case_uuid', "
+                                 "'00000000-0000-4000-8000-000000000001'), "
+                                 "('time_zone', 'Asia/Shanghai')");
+            } catch (const Sql::Failure &f) {
+                QFAIL(qPrintable(f.error.toString()));
+            }
+        }
+        auto c = CaseFile::open(path);
+        DOSSIER_VERIFY_RESULT(c);
+        QCOMPARE(c.value()->info().schemaVersion, CaseFile::currentSchemaVersion());
+        QCOMPARE(QFileInfo::exists(Schema::backupPath(path, version)),
+                 version < CaseFile::currentSchemaVersion());
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_GUILESS_MAIN(TstCaseFileOpen)
+#include "tst_casefileopen.moc"
