@@ -547,7 +547,15 @@ EvidenceAdded CaseState::storeEvidenceFile(const QString &filePath, const QStrin
     const QDateTime born = fi.birthTime();
     if (born.isValid())
         input.fileBirthUtcMs = born.toMSecsSinceEpoch();
-    return storeEvidence(file, input, seq, progress);
+    try {
+        return storeEvidence(file, input, seq, progress);
+    } catch (Sql::Failure &failure) {
+        // SQLite names the case file; say which evidence file could not be added.
+        if (failure.error.code == ErrorCode::Io && !failure.error.message.contains(filePath))
+            failure.error.message = DOSSIER_TR("Cannot add %1 to the case: %2 Nothing was added.")
+                                        .arg(filePath, failure.error.message);
+        throw;
+    }
 }
 
 void CaseState::linkAttachment(qint64 eventId, qint64 evidenceId, const QString &role,
