@@ -50,6 +50,20 @@ bool isHeifBrand(const QByteArray &brand)
     return brands.contains(brand);
 }
 
+/// The image format the first bytes announce, or empty.
+QString magicFormat(const QByteArray &head)
+{
+    if (head.startsWith("\x89PNG\r\n\x1a\n"))
+        return u"png"_s;
+    if (head.startsWith("\xFF\xD8\xFF"))
+        return u"jpeg"_s;
+    if (head.startsWith("RIFF") && head.mid(8, 4) == "WEBP")
+        return u"webp"_s;
+    if (head.mid(4, 4) == "ftyp" && isHeifBrand(head.mid(8, 4)))
+        return u"heic"_s;
+    return {};
+}
+
 /// The app named in a file name, from resources/importers/apps.tsv.
 struct AppInfo
 {
@@ -229,11 +243,8 @@ public:
 
     int sniff(const QString &fileName, const QByteArray &head) const override
     {
-        if (head.startsWith("\x89PNG\r\n\x1a\n") || head.startsWith("\xFF\xD8\xFF")
-            || (head.startsWith("RIFF") && head.mid(8, 4) == "WEBP")
-            || (head.mid(4, 4) == "ftyp" && isHeifBrand(head.mid(8, 4)))) {
+        if (!magicFormat(head).isEmpty())
             return 95;
-        }
         // A damaged file with an image name is still ours: it should fail loudly, not be skipped.
         if (imageSuffixes().contains(QFileInfo(fileName).suffix().toLower()))
             return 20;
@@ -278,10 +289,14 @@ public:
         }
 
         meta.insert(u"kind"_s, u"image"_s);
+        const QString announced = magicFormat(bytes.isEmpty() ? file.peek(16) : bytes.left(16));
         if (qtReads) {
-            meta.insert(u"image_format"_s, QString::fromLatin1(qtFormat));
+            meta.insert(u"image_format"_s,
+                        qtFormat.isEmpty() ? announced : QString::fromLatin1(qtFormat));
+            if (!size.isValid())
+                meta.insert(u"damaged"_s, true); // recognised header, unreadable beyond it
         } else {
-            meta.insert(u"image_format"_s, exif.mimeType);
+            meta.insert(u"image_format"_s, announced.isEmpty() ? exif.mimeType : announced);
             meta.insert(u"decoder_note"_s, u"no decoder for this format in Qt; metadata read with exiv2"_s);
         }
         const int width = size.isValid() ? size.width() : exif.width;
