@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ImportSession: one transaction per file, dedupe on re-import, ordinals, rollback, contacts,
+// attachments, recordings, platforms.
+
+#include <QBuffer>
+#include <QJsonDocument>
+
+#include "casefiletest.h"
+
+using namespace Qt::StringLiterals;
+using namespace Dossier;
+using namespace Dossier::Test;
+
+namespace {
+
+EventRecord sms(const SourceTime &at, const QString &number, const QString &text, int line)
+{
+    EventRecord r;
+    r.kind = EventKind::Message;
+    r.channel = Channel::Sms;
+    r.direction = Direction::Incoming;
+    r.at = at;
+    r.rawNumber = number;
+    r.text = text;
+    r.locator = u"line %1"_s.arg(line);
+    return r;
+}
+
+EventRecord call(const SourceTime &at, const QString &number, qint64 seconds, int line)
+{
+    EventRecord r;
+    r.kind = EventKind::Call;
+    r.channel = Channel::Phone;
+    r.direction = Direction::Incoming;
+    r.at = at;
+    r.rawNumber = number;
+    r.durationS = seconds;
+    r.locator = u"line %1"_s.arg(line);
+    return r;
+}
+
+} // namespace
+
+class TstCaseFileImport final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_path = m_dir.filePath(u"case%1.dossier"_s.arg(++m_n));
+        auto c = CaseFile::create(m_path, {});
+        DOSSIER_VERIFY_RESULT(c);
+        m_case = std::move(c.value());
+    }
+
+    void cleanup() { m_case.reset(); }
+
+    void reimportAddsOnlyWhatIsNew()
+    {
+        const QList<EventRecord> first{
+            sms(cst(2025, 2, 12, 9, 0, 10), u"13800138000"_s, u"请尽快还款"_s, 1),
+            sms(cst(2025, 2, 12, 9, 0, 40), u"13800138000"_s, u"好的"_s, 2),
+            sms(cst(2025, 2, 12, 9, 0, 40), u"13800138000"_s, u"好的"_s, 3), // same second too
+            call(cst(2025, 2, 12, 23, 14, 5), u"13800138000"_s, 42, 4),
+        };
+        auto counts = importFile(u"a.csv"_s, "export 1", first);
+        QCOMPARE(counts.added, 4);
+        QCOMPARE(counts.duplicates, 0);
+        QCOMPARE(m_case->events()->size(), 4); // both identical "好的" survive
+
+        // The same file again: nothing new.
+        counts = importFile(u"a.csv"_s, "export 1", first);
+        QCOMPARE(counts.added, 0);
+        QCOMPARE(counts.duplicates, 4);
+
+        // A newer export that overlaps: the old records plus one more "好的" and a new call.
+        QList<EventRecord> newer = first;
+        newer << sms(cst(2025, 2, 12, 9, 0, 40), u"+86 138 0013 8000"_s, u"好的"_s, 5);
+        newer << call(cst(2025, 2, 13, 1, 2, 3), u"13800138000"_s, 0, 6);
+        counts = importFile(u"b.csv"_s, "export 2", newer);
+        QCOMPARE(counts.added, 2);
+        QCOMPARE(counts.duplicates, 4);
+        QCOMPARE(m_case->events()->size(), 6);
+        QCOMPARE(m_case->evidence()->size(), 2);
+        QVERIFY(m_case->verify()->ok());
+    }
+
+    void importedEventsPointAtTheirSource()
+    {
+        importFile(u"calls.csv"_s, "x", {call(cst(2025, 3, 1, 8, 0), u"13800138000"_s, 5, 9)});
+        const auto events = m_case->events().value();
+        QCOMPARE(events.size(), 1);
+        const auto evidence = m_case->evidence().value();
+        QCOMPARE(evidence.first().method, u"import:test"_s);
+        QCOMPARE(events.first().evidenceSha256, evidence.first().sha256);
+        QCOMPARE(events.first().locator, u"line 9"_s);
+        QCOMPARE(events.first().e164, u"+8613800138000"_s);
+        QCOMPARE(events.first().durationS, std::optional<qint64>(5));
+        QCOMPARE(rawQuery(m_path, u"SELECT details FROM audit WHERE action = 'import'"_s).contains(
+                     u"\"added\":1"_s),
+                 true);
+    }
+
+    void numbersAreNormalisedOnce()
+    {
+        importFile(u"n.csv"_s, "n",
+                   {sms(cst(2025, 2, 1, 10, 0), u"+86 138 0013 8000"_s, u"a"_s, 1),
+                    sms(cst(2025, 2, 1, 10, 1), u"13800138000"_s, u"b"_s, 2),
+                    sms(cst(2025, 2, 1, 10, 2), u"95588"_s, u"您的账户"_s, 3),
+                    sms(cst(2025, 2, 1, 10, 3), u"10690000123456"_s, u"验证码"_s, 4)});
+        QCOMPARE(rawQuery(m_path, u"SELECT count(*) FROM numbers"_s), u"3"_s);
+        QCOMPARE(rawQuery(m_path, u"SELECT count(*) FROM number_raw_forms WHERE number_id = "
+                                  "(SELECT id FROM numbers WHERE key = '+8613800138000')"_s),
+                 u"2"_s);
+        QCOMPARE(rawQuery(m_path, u"SELECT e164 FROM numbers WHERE key = '95588'"_s), QString());
+        const auto numbers = m_case->numbers().value();
+        QCOMPARE(numbers.first().e164, u"+8613800138000"_s);
+        QCOMPARE(numbers.first().events, 2);
+    }
+
+    void rollbackLeavesCaseExactlyAsBefore()
+    {
+        importFile(u"first.csv"_s, "first", {sms(cst(2025, 1, 1, 1, 1), u"13800138000"_s,
+                                                  u"第一条"_s, 1)});
+        m_case.reset();
+        const QByteArray before = fileBytes(m_path);
+        {
+            auto c = CaseFile::open(m_path);
+            DOSSIER_VERIFY_RESULT(c);
+            const QString src = m_dir.filePath(u"rolled.csv"_s);
+            QVERIFY(writeFile(src, "rolled back"));
+            auto session = c.value()->beginImport(src, u"test"_s);
+            DOSSIER_VERIFY_RESULT(session);
+            DOSSIER_VERIFY_RESULT(session.value()->addEvent(
+                sms(cst(2025, 1, 2, 1, 1), u"17012345678"_s, u"不会留下"_s, 1)));
+            ContactRecord boss{u"王经理"_s, {u"13900139000"_s}, {}, u"公司"_s, u"老板"_s, {}};
+            DOSSIER_VERIFY_RESULT(session.value()->addContact(boss));
+            QBuffer att;
+            att.setData("attachment bytes");
+            att.open(QIODevice::ReadOnly);
+            DOSSIER_VERIFY_RESULT(session.value()->addAttachment({u"a.jpg"_s, {}, {}}, att));
+            session.value()->rollback();
+            QCOMPARE(c.value()->events()->size(), 1);
+            QCOMPARE(c.value()->evidence()->size(), 1);
+
+            // The destructor rolls back too.
+            auto again = c.value()->beginImport(src, u"test"_s);
+            DOSSIER_VERIFY_RESULT(again);
+            DOSSIER_VERIFY_RESULT(again.value()->addEvent(
+                sms(cst(2025, 1, 3, 1, 1), u"17012345678"_s, u"也不会留下"_s, 1)));
+        }
+        QCOMPARE(fileBytes(m_path), before);
+        auto c = CaseFile::open(m_path);
+        QVERIFY(c.value()->verify()->ok());
+    }
+
+    void sessionBlocksOtherWrites()
+    {
+        const QString src = m_dir.filePath(u"open.csv"_s);
+        QVERIFY(writeFile(src, "x"));
+        auto session = m_case->beginImport(src, u"test"_s);
+        DOSSIER_VERIFY_RESULT(session);
+        auto r = m_case->addEvidence(src);
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, ErrorCode::Usage);
+        DOSSIER_VERIFY_RESULT(session.value()->commit());
+        auto after = m_case->addEvidence(src);
+        DOSSIER_VERIFY_RESULT(after);
+        QVERIFY(after->duplicate);
+    }
+
+    void missingImportFileIsNamed()
+    {
+        const QString src = m_dir.filePath(u"没有这个文件.csv"_s);
+        auto session = m_case->beginImport(src, u"test"_s);
+        QVERIFY(!session);
+        QCOMPARE(session.error().code, ErrorCode::NotFound);
+        QVERIFY(session.error().message.contains(src));
+        QCOMPARE(m_case->evidence()->size(), 0);
+        // The case is still usable.
+        importFile(u"ok.csv"_s, "ok", {sms(cst(2025, 1, 1, 1, 1), u"13800138000"_s, u"x"_s, 1)});
+    }
+
+    void rejectsAreCounted()
+    {
+        const QString src = m_dir.filePath(u"rej.csv"_s);
+        QVERIFY(writeFile(src, "rej"));
+        auto session = m_case->beginImport(src, u"test"_s);
+        DOSSIER_VERIFY_RESULT(session);
+        session.value()->reject(u"line 3"_s, u"no time"_s);
+        session.value()->reject(u"line 7"_s, u"unreadable number"_s);
+        auto counts = session.value()->commit();
+        DOSSIER_VERIFY_RESULT(counts);
+        QCOMPARE(counts->rejected, 2);
+        QCOMPARE(counts->warnings, QStringList({u"line 3: no time"_s,
+                                                u"line 7: unreadable number"_s}));
+    }
+
+    void contactsMergeByNameAndNumber()
+    {
+        const QString src = m_dir.filePath(u"contacts.vcf"_s);
+        QVERIFY(writeFile(src, "BEGIN:VCARD"));
+        auto session = m_case->beginImport(src, u"vcard"_s);
+        DOSSIER_VERIFY_RESULT(session);
+        ImportSession &s = *session.value();
+        DOSSIER_VERIFY_RESULT(s.addContact({u"妈妈"_s, {u"13600136000"_s}, {}, {}, u"母亲"_s, {}}));
+        // Same name and number, written differently: merged, nothing new.
+        DOSSIER_VERIFY_RESULT(s.addContact({u"妈妈"_s, {u"+86 136 0013 6000"_s}, {}, {}, {}, {}}));
+        // Same name, a second number plus the known one: merged, one number added.
+        DOSSIER_VERIFY_RESULT(
+            s.addContact({u"妈妈"_s, {u"13600136000"_s, u"02112345678"_s}, {}, {}, {}, {}}));
+        // Same name, only an unrelated number: another person.
+        DOSSIER_VERIFY_RESULT(s.addContact({u"妈妈"_s, {u"13700137000"_s}, {}, {}, {}, {}}));
+        auto counts = s.commit();
+        DOSSIER_VERIFY_RESULT(counts);
+        QCOMPARE(counts->added, 3);
+        QCOMPARE(counts->duplicates, 1);
+        QCOMPARE(rawQuery(m_path, u"SELECT count(*) FROM contacts"_s), u"2"_s);
+        QCOMPARE(rawQuery(m_path, u"SELECT count(*) FROM contact_numbers WHERE contact_id = 1"_s),
+                 u"2"_s);
+        QCOMPARE(rawQuery(m_path, u"SELECT relation FROM contacts WHERE id = 1"_s), u"母亲"_s);
+    }
+
+    void contactsReachedAndPlatforms()
+    {
+        EventRecord e = sms(cst(2025, 2, 5, 12, 0), u"13800138000"_s,
+                            u"你儿子欠钱不还"_s, 1);
+        e.contactsReached = {u"妈妈"_s, u"王经理"_s};
+        e.platform = u"某某贷"_s;
+        EventRecord f = sms(cst(2025, 2, 5, 12, 5), u"13800138000"_s, u"再不还就去公司"_s, 2);
+        f.contactsReached = {u"王经理"_s};
+        f.platform = u"某某贷"_s;
+        importFile(u"reached.csv"_s, "r", {e, f});
+        const auto events = m_case->events().value();
+        QCOMPARE(events[0].contactsReached, QStringList({u"妈妈"_s, u"王经理"_s}));
+        QCOMPARE(events[1].contactsReached, QStringList({u"王经理"_s}));
+        QCOMPARE(events[0].platform, u"某某贷"_s);
+        QCOMPARE(rawQuery(m_path, u"SELECT count(*) FROM platforms"_s), u"1"_s);
+        QCOMPARE(rawQuery(m_path, u"SELECT count(*) FROM contacts"_s), u"2"_s);
+        QCOMPARE(m_case->stats()->contactsReached, 2);
+    }
+
+    void attachmentsAreStoredAndLinked()
+    {
+        const QString src = m_dir.filePath(u"mms.xml"_s);
+        QVERIFY(writeFile(src, "<smses/>"));
+        auto session = m_case->beginImport(src, u"mms"_s);
+        DOSSIER_VERIFY_RESULT(session);
+        QBuffer part;
+        const QByteArray bytes = QByteArray(3 << 20, 'p') + "end";
+        part.setData(bytes);
+        part.open(QIODevice::ReadOnly);
+        auto sha = session.value()->addAttachment({u"律师函.jpg"_s, u"image/jpeg"_s, u"mms 4"_s},
+                                                  part);
+        DOSSIER_VERIFY_RESULT(sha);
+        QCOMPARE(sha.value(), sha256Of(bytes));
+        EventRecord e = sms(cst(2025, 2, 6, 12, 0), u"13800138000"_s, u"[图片]"_s, 4);
+        e.channel = Channel::Mms;
+        e.attachmentSha256 = {sha.value()};
+        DOSSIER_VERIFY_RESULT(session.value()->addEvent(e));
+        QJsonObject meta{{u"app"_s, u"SMS Backup & Restore"_s}};
+        session.value()->setSourceMetadata(meta);
+        session.value()->setSourceThumbnail("\x89PNG fake");
+        DOSSIER_VERIFY_RESULT(session.value()->commit());
+
+        const auto events = m_case->events().value();
+        QCOMPARE(events.first().attachmentSha256, QStringList{sha.value()});
+        const auto evidence = m_case->evidence().value();
+        QCOMPARE(evidence.size(), 2);
+        QCOMPARE(evidence[0].metadata, meta);
+        QCOMPARE(evidence[1].method, u"attachment"_s);
+        QCOMPARE(evidence[1].originalName, u"律师函.jpg"_s);
+        const QString out = m_dir.filePath(u"out.jpg"_s);
+        DOSSIER_VERIFY_RESULT(m_case->extractEvidence(evidence[1].id, out));
+        QCOMPARE(fileBytes(out), bytes);
+        QVERIFY(m_case->verify()->ok());
+    }
+
+    void recordingLinksToAnEarlierCall()
+    {
+        const SourceTime at = cst(2025, 2, 7, 21, 0, 0);
+        importFile(u"calls.csv"_s, "calls", {call(at, u"13800138000"_s, 120, 1),
+                                             call(cst(2025, 2, 7, 21, 30), u"13800138000"_s, 5, 2)});
+        const QString sha = importRecording(u"录音_13800138000.m4a"_s, u"138 0013 8000"_s,
+                                            SourceTime{at.utcMs + 30000, at.offsetSeconds});
+        const auto events = m_case->events().value();
+        QCOMPARE(events[0].attachmentSha256, QStringList{sha});
+        QVERIFY(events[1].attachmentSha256.isEmpty());
+    }
+
+    void recordingWaitsForALaterCall()
+    {
+        const SourceTime at = cst(2025, 2, 8, 10, 0, 0);
+        const QString sha = importRecording(u"rec.amr"_s, u"13800138000"_s, at);
+        QCOMPARE(rawQuery(m_path, u"SELECT count(*) FROM pending_recordings"_s), u"1"_s);
+        importFile(u"later.csv"_s, "later",
+                   {call(cst(2025, 2, 8, 9, 57), u"13800138000"_s, 60, 1), // 3 min off
+                    call(SourceTime{at.utcMs - 45000, at.offsetSeconds}, u"13800138000"_s, 60, 2),
+                    call(SourceTime{at.utcMs + 20000, at.offsetSeconds}, u"13900139000"_s, 60, 3)});
+        const auto events = m_case->events().value();
+        QCOMPARE(events.size(), 3);
+        QVERIFY(events[0].attachmentSha256.isEmpty());
+        QCOMPARE(events[1].attachmentSha256, QStringList{sha});
+        QVERIFY(events[2].attachmentSha256.isEmpty());
+        // Linked once: a further matching call does not take it again.
+        importFile(u"later2.csv"_s, "later2",
+                   {call(SourceTime{at.utcMs + 10000, at.offsetSeconds}, u"13800138000"_s, 9, 1)});
+        QCOMPARE(rawQuery(m_path, u"SELECT count(*) FROM event_attachments"_s), u"1"_s);
+        QVERIFY(m_case->verify()->ok());
+    }
+
+private:
+    ImportCounts importFile(const QString &name, const QByteArray &content,
+                            const QList<EventRecord> &events)
+    {
+        const QString src = m_dir.filePath(name);
+        if (!writeFile(src, content))
+            qFatal("cannot write fixture");
+        auto session = m_case->beginImport(src, u"test"_s);
+        if (!session)
+            qFatal("%s", qPrintable(session.error().toString()));
+        for (const EventRecord &e : events) {
+            auto r = session.value()->addEvent(e);
+            if (!r)
+                qFatal("%s", qPrintable(r.error().toString()));
+        }
+        auto counts = session.value()->commit();
+        if (!counts)
+            qFatal("%s", qPrintable(counts.error().toString()));
+        return counts.value();
+    }
+
+    QString importRecording(const QString &name, const QString &number, SourceTime at)
+    {
+        const QString src = m_dir.filePath(name);
+        const QByteArray bytes = "recording " + name.toUtf8();
+        if (!writeFile(src, bytes))
+            qFatal("cannot write fixture");
+        auto session = m_case->beginImport(src, u"recording"_s);
+        if (!session)
+            qFatal("%s", qPrintable(session.error().toString()));
+        session.value()->setRecordingOf(number, at);
+        if (!session.value()->commit())
+            qFatal("commit failed");
+        return sha256Of(bytes);
+    }
+
+    QTemporaryDir m_dir;
+    QString m_path;
+    std::unique_ptr<CaseFile> m_case;
+    int m_n = 0;
+};
+
+QTEST_GUILESS_MAIN(TstCaseFileImport)
+#include "tst_casefileimport.moc"
