@@ -8,6 +8,7 @@
 
 #include "common/timeutil.h"
 #include "importers/formats.h"
+#include "importers/xmlfastscanner.h"
 #include "importers/xmlsurrogatefilter.h"
 
 using namespace Qt::StringLiterals;
@@ -68,12 +69,17 @@ private:
     int m_offset = 0;
 };
 
-struct MmsPart
+using Attr = XmlAttribute;
+using Attrs = XmlAttributes;
+
+QStringView attrValue(const Attrs &attrs, QLatin1StringView name)
 {
-    QString seq;
-    QString contentType;
-    QString name;
-};
+    for (const Attr &a : attrs) {
+        if (a.name == name)
+            return a.value;
+    }
+    return {};
+}
 
 /// State of one <mms> while its <parts> and <addrs> are read.
 struct PendingMms
@@ -98,14 +104,19 @@ public:
     Result<void> run();
 
 private:
-    Result<void> handleCall(const QXmlStreamAttributes &attrs);
-    Result<void> handleSms(const QXmlStreamAttributes &attrs);
-    void beginMms(const QXmlStreamAttributes &attrs);
-    Result<void> handlePart(const QXmlStreamAttributes &attrs);
-    void handleAddr(const QXmlStreamAttributes &attrs);
+    Result<void> runReader();
+    Result<void> runFast(bool &fallback);
+    Result<void> onStart(QStringView name, const Attrs &attrs);
+    Result<void> onEnd();
+    Result<void> handleCall(const Attrs &attrs);
+    Result<void> handleSms(const Attrs &attrs);
+    void beginMms(const Attrs &attrs);
+    Result<void> handlePart(const Attrs &attrs);
+    void handleAddr(const Attrs &attrs);
     Result<void> finishMms();
     Result<void> emitEvent(EventRecord &event);
-    Error xmlError(const QXmlStreamReader &reader) const;
+    Error syntaxError(bool truncated, qint64 line, const QString &detail) const;
+    Error entityError(qint64 line) const;
     bool reportProgress(bool force);
 
     QIODevice &m_file;
@@ -118,21 +129,28 @@ private:
     qint64 m_lastProgress = 0;
     qint64 m_total = 0;
     std::optional<PendingMms> m_mms;
+    enum class Root { None, Calls, Smses } m_root = Root::None;
+    int m_depth = 0;
+    int m_mmsDepth = 0;
 };
 
-Error Parser::xmlError(const QXmlStreamReader &reader) const
+Error Parser::syntaxError(bool truncated, qint64 line, const QString &detail) const
 {
-    QString message;
-    if (reader.error() == QXmlStreamReader::PrematureEndOfDocumentError)
-        message = tr("%1 ends in the middle of the XML (line %2, after record %3): the backup is "
-                     "truncated.");
-    else
-        message = tr("%1 is not well-formed XML at line %2 (after record %3).");
+    const QString message
+        = truncated ? tr("%1 ends in the middle of the XML (line %2, after record %3): the backup "
+                         "is truncated.")
+                    : tr("%1 is not well-formed XML at line %2 (after record %3).");
+    return makeError(ErrorCode::Parse, message.arg(m_fileName).arg(line).arg(m_record), detail);
+}
+
+Error Parser::entityError(qint64 line) const
+{
     return makeError(ErrorCode::Parse,
-                     message.arg(m_fileName).arg(reader.lineNumber()).arg(m_record),
-                     u"line %1 column %2: %3"_s.arg(reader.lineNumber())
-                         .arg(reader.columnNumber())
-                         .arg(reader.errorString()));
+                     tr("%1 declares XML entities (line %2). SMS Backup & Restore never does; the "
+                        "file is refused rather than expanded.")
+                         .arg(m_fileName)
+                         .arg(line),
+                     u"DTD with entity declarations or an external subset"_s);
 }
 
 bool Parser::reportProgress(bool force)
@@ -156,112 +174,163 @@ Result<void> Parser::emitEvent(EventRecord &event)
 Result<void> Parser::run()
 {
     m_total = m_file.size();
-    XmlSurrogateFilter filter(m_file);
-    QXmlStreamReader reader(&filter);
-    // Billion-laughs style input: keep any expansion small (SBR never declares entities, and
-    // the DTD check below refuses them before any is used).
-    reader.setEntityExpansionLimit(1024);
-    enum class Root { None, Calls, Smses } root = Root::None;
-    int depth = 0;
-    int mmsDepth = 0;
-
-    while (!reader.atEnd()) {
-        const auto token = reader.readNext();
-        switch (token) {
-        case QXmlStreamReader::DTD:
-            if (!reader.entityDeclarations().isEmpty() || !reader.dtdSystemId().isEmpty()) {
-                return makeError(ErrorCode::Parse,
-                                 tr("%1 declares XML entities (line %2). SMS Backup & Restore "
-                                    "never does; the file is refused rather than expanded.")
-                                     .arg(m_fileName)
-                                     .arg(reader.lineNumber()),
-                                 u"DTD with entity declarations or external subset"_s);
-            }
-            break;
-        case QXmlStreamReader::StartElement: {
-            ++depth;
-            const QStringView name = reader.name();
-            if (depth == 1) {
-                if (name == u"calls")
-                    root = Root::Calls;
-                else if (name == u"smses")
-                    root = Root::Smses;
-                else
-                    return makeError(ErrorCode::Unsupported,
-                                     tr("%1 is not an SMS Backup & Restore backup: its root "
-                                        "element is <%2>, expected <calls> or <smses>.")
-                                         .arg(m_fileName, name.toString()));
-                break;
-            }
-            if (depth == 2) {
-                Result<void> r;
-                if (root == Root::Calls && name == u"call") {
-                    ++m_record;
-                    r = handleCall(reader.attributes());
-                } else if (root == Root::Smses && name == u"sms") {
-                    ++m_record;
-                    r = handleSms(reader.attributes());
-                } else if (root == Root::Smses && name == u"mms") {
-                    ++m_record;
-                    beginMms(reader.attributes());
-                    mmsDepth = depth;
-                }
-                if (!r)
-                    return r.error();
-                if (!reportProgress(false))
-                    return makeError(ErrorCode::Cancelled, tr("Import cancelled."));
-            } else if (m_mms && depth == mmsDepth + 2) {
-                if (name == u"part") {
-                    if (auto r = handlePart(reader.attributes()); !r)
-                        return r.error();
-                } else if (name == u"addr") {
-                    handleAddr(reader.attributes());
-                }
-            }
-            break;
-        }
-        case QXmlStreamReader::EndElement:
-            if (m_mms && depth == mmsDepth) {
-                if (auto r = finishMms(); !r)
-                    return r.error();
-            }
-            --depth;
-            break;
-        default:
-            break;
-        }
+    bool fallback = false;
+    if (auto r = runFast(fallback); !r)
+        return r;
+    if (fallback) {
+        // A DTD or a non-UTF-8 encoding, seen before any record: let QXmlStreamReader decide.
+        if (!m_file.seek(0))
+            return makeError(ErrorCode::Io, tr("Could not read %1.").arg(m_fileName),
+                             m_file.errorString());
+        m_depth = 0;
+        m_root = Root::None;
+        if (auto r = runReader(); !r)
+            return r;
     }
-    if (reader.hasError())
-        return xmlError(reader);
-    if (root == Root::None)
+    if (m_root == Root::None)
         return makeError(ErrorCode::Parse, tr("%1 contains no XML elements.").arg(m_fileName));
     if (!reportProgress(true))
         return makeError(ErrorCode::Cancelled, tr("Import cancelled."));
     return {};
 }
 
-Result<void> Parser::handleCall(const QXmlStreamAttributes &attrs)
+Result<void> Parser::runFast(bool &fallback)
+{
+    XmlFastScanner scanner(m_file);
+    while (true) {
+        switch (scanner.next()) {
+        case XmlFastScanner::Token::StartElement:
+            if (auto r = onStart(scanner.name(), scanner.attributes()); !r)
+                return r;
+            break;
+        case XmlFastScanner::Token::EndElement:
+            if (auto r = onEnd(); !r)
+                return r;
+            break;
+        case XmlFastScanner::Token::EndDocument:
+            return {};
+        case XmlFastScanner::Token::Unsupported:
+            fallback = true;
+            return {};
+        case XmlFastScanner::Token::Invalid:
+            if (m_root == Root::None && !scanner.truncated() && m_file.pos() < 1024 * 1024) {
+                // Not even a root element: maybe XML we do not expect; the reader words it best.
+                fallback = true;
+                return {};
+            }
+            return syntaxError(scanner.truncated(), scanner.lineNumber(), scanner.errorString());
+        }
+    }
+}
+
+Result<void> Parser::runReader()
+{
+    XmlSurrogateFilter filter(m_file);
+    QXmlStreamReader reader(&filter);
+    // Billion-laughs style input: keep any expansion small (SBR never declares entities, and
+    // the DTD check below refuses them before any is used).
+    reader.setEntityExpansionLimit(1024);
+    Attrs attrs;
+    while (!reader.atEnd()) {
+        const auto token = reader.readNext();
+        if (token == QXmlStreamReader::DTD) {
+            if (!reader.entityDeclarations().isEmpty() || !reader.dtdSystemId().isEmpty())
+                return entityError(reader.lineNumber());
+        } else if (token == QXmlStreamReader::StartElement) {
+            attrs.clear();
+            const QXmlStreamAttributes xmlAttrs = reader.attributes();
+            for (const QXmlStreamAttribute &a : xmlAttrs)
+                attrs.append({a.name(), a.value()});
+            if (auto r = onStart(reader.name(), attrs); !r)
+                return r;
+        } else if (token == QXmlStreamReader::EndElement) {
+            if (auto r = onEnd(); !r)
+                return r;
+        }
+    }
+    if (reader.hasError()) {
+        return syntaxError(reader.error() == QXmlStreamReader::PrematureEndOfDocumentError,
+                           reader.lineNumber(),
+                           u"line %1 column %2: %3"_s.arg(reader.lineNumber())
+                               .arg(reader.columnNumber())
+                               .arg(reader.errorString()));
+    }
+    return {};
+}
+
+Result<void> Parser::onStart(QStringView name, const Attrs &attrs)
+{
+    ++m_depth;
+    if (m_depth == 1) {
+        if (name == u"calls")
+            m_root = Root::Calls;
+        else if (name == u"smses")
+            m_root = Root::Smses;
+        else
+            return makeError(ErrorCode::Unsupported,
+                             tr("%1 is not an SMS Backup & Restore backup: its root element is "
+                                "<%2>, expected <calls> or <smses>.")
+                                 .arg(m_fileName, name.toString()));
+        return {};
+    }
+    if (m_depth == 2) {
+        Result<void> r;
+        if (m_root == Root::Calls && name == u"call") {
+            ++m_record;
+            r = handleCall(attrs);
+        } else if (m_root == Root::Smses && name == u"sms") {
+            ++m_record;
+            r = handleSms(attrs);
+        } else if (m_root == Root::Smses && name == u"mms") {
+            ++m_record;
+            beginMms(attrs);
+            m_mmsDepth = m_depth;
+        }
+        if (!r)
+            return r;
+        if (!reportProgress(false))
+            return makeError(ErrorCode::Cancelled, tr("Import cancelled."));
+    } else if (m_mms && m_depth == m_mmsDepth + 2) {
+        if (name == u"part")
+            return handlePart(attrs);
+        if (name == u"addr")
+            handleAddr(attrs);
+    }
+    return {};
+}
+
+Result<void> Parser::onEnd()
+{
+    if (m_mms && m_depth == m_mmsDepth) {
+        if (auto r = finishMms(); !r)
+            return r;
+    }
+    --m_depth;
+    return {};
+}
+
+Result<void> Parser::handleCall(const Attrs &attrs)
 {
     EventRecord event;
     event.kind = EventKind::Call;
     event.channel = Channel::Phone;
     QStringView number, date, type, duration, presentation, name;
     bool hasNumber = false;
-    for (const QXmlStreamAttribute &a : attrs) {
-        const QStringView n = a.name();
+    for (const Attr &a : attrs) {
+        const QStringView n = a.name;
         if (n == u"number") {
-            number = a.value();
+            number = a.value;
             hasNumber = true;
         } else if (n == u"date") {
-            date = a.value();
+            date = a.value;
         } else if (n == u"type") {
-            type = a.value();
+            type = a.value;
         } else if (n == u"duration") {
-            duration = a.value();
+            duration = a.value;
         } else if (n == u"presentation") {
-            presentation = a.value();
+            presentation = a.value;
         } else if (n == u"contact_name") {
-            name = a.value();
+            name = a.value;
         }
     }
     bool ok = false;
@@ -310,28 +379,28 @@ Result<void> Parser::handleCall(const QXmlStreamAttributes &attrs)
     return emitEvent(event);
 }
 
-Result<void> Parser::handleSms(const QXmlStreamAttributes &attrs)
+Result<void> Parser::handleSms(const Attrs &attrs)
 {
     EventRecord event;
     event.kind = EventKind::Message;
     event.channel = Channel::Sms;
     QStringView address, date, type, body, name, subject, status;
-    for (const QXmlStreamAttribute &a : attrs) {
-        const QStringView n = a.name();
+    for (const Attr &a : attrs) {
+        const QStringView n = a.name;
         if (n == u"address")
-            address = a.value();
+            address = a.value;
         else if (n == u"date")
-            date = a.value();
+            date = a.value;
         else if (n == u"type")
-            type = a.value();
+            type = a.value;
         else if (n == u"body")
-            body = a.value();
+            body = a.value;
         else if (n == u"contact_name")
-            name = a.value();
+            name = a.value;
         else if (n == u"subject")
-            subject = a.value();
+            subject = a.value;
         else if (n == u"status")
-            status = a.value();
+            status = a.value;
     }
     bool ok = false;
     const qint64 ms = date.toLongLong(&ok);
@@ -366,18 +435,18 @@ Result<void> Parser::handleSms(const QXmlStreamAttributes &attrs)
     return emitEvent(event);
 }
 
-void Parser::beginMms(const QXmlStreamAttributes &attrs)
+void Parser::beginMms(const Attrs &attrs)
 {
     PendingMms mms;
     EventRecord &event = mms.event;
     event.kind = EventKind::Message;
     event.channel = Channel::Mms;
     bool ok = false;
-    const qint64 ms = attrs.value("date"_L1).toLongLong(&ok);
+    const qint64 ms = attrValue(attrs, "date"_L1).toLongLong(&ok);
     event.at = m_offsets.at(ok ? ms : 0);
     if (!ok)
-        event.extra.insert(u"bad_date"_s, attrs.value("date"_L1).toString());
-    mms.msgBox = attrs.value("msg_box"_L1).toInt(&ok);
+        event.extra.insert(u"bad_date"_s, attrValue(attrs, "date"_L1).toString());
+    mms.msgBox = attrValue(attrs, "msg_box"_L1).toInt(&ok);
     if (ok)
         event.extra.insert(u"msg_box"_s, mms.msgBox);
     switch (mms.msgBox) {
@@ -388,25 +457,25 @@ void Parser::beginMms(const QXmlStreamAttributes &attrs)
     case 5: event.direction = Direction::Outgoing; event.extra.insert(u"status"_s, u"failed"_s); break;
     default: event.direction = Direction::Unknown; break;
     }
-    if (const int mType = attrs.value("m_type"_L1).toInt(&ok); ok)
+    if (const int mType = attrValue(attrs, "m_type"_L1).toInt(&ok); ok)
         event.extra.insert(u"m_type"_s, mType);
-    if (const QStringView sub = attrs.value("sub"_L1); !isNull(sub))
+    if (const QStringView sub = attrValue(attrs, "sub"_L1); !isNull(sub))
         event.extra.insert(u"subject"_s, sub.toString());
-    const QStringView name = attrs.value("contact_name"_L1);
+    const QStringView name = attrValue(attrs, "contact_name"_L1);
     if (!isNull(name) && name != u"(Unknown)")
         event.counterpart = name.toString();
-    mms.address = valueOrEmpty(attrs.value("address"_L1));
+    mms.address = valueOrEmpty(attrValue(attrs, "address"_L1));
     m_mms = std::move(mms);
 }
 
-Result<void> Parser::handlePart(const QXmlStreamAttributes &attrs)
+Result<void> Parser::handlePart(const Attrs &attrs)
 {
-    const QStringView seq = attrs.value("seq"_L1);
-    const QStringView ct = attrs.value("ct"_L1);
+    const QStringView seq = attrValue(attrs, "seq"_L1);
+    const QStringView ct = attrValue(attrs, "ct"_L1);
     if (seq == u"-1" || ct.compare(u"application/smil", Qt::CaseInsensitive) == 0)
         return {};
-    const QStringView text = attrs.value("text"_L1);
-    const QStringView data = attrs.value("data"_L1);
+    const QStringView text = attrValue(attrs, "text"_L1);
+    const QStringView data = attrValue(attrs, "data"_L1);
     const bool isText = ct.startsWith(u"text/", Qt::CaseInsensitive);
     if (isText && !isNull(text)) {
         m_mms->texts.append(text.toString());
@@ -431,7 +500,7 @@ Result<void> Parser::handlePart(const QXmlStreamAttributes &attrs)
     }
     QString fileName;
     for (const auto key : {"name"_L1, "fn"_L1, "cl"_L1}) {
-        const QStringView v = attrs.value(key);
+        const QStringView v = attrValue(attrs, key);
         if (!isNull(v)) {
             fileName = v.toString();
             break;
@@ -449,12 +518,12 @@ Result<void> Parser::handlePart(const QXmlStreamAttributes &attrs)
     return {};
 }
 
-void Parser::handleAddr(const QXmlStreamAttributes &attrs)
+void Parser::handleAddr(const Attrs &attrs)
 {
-    const QString address = valueOrEmpty(attrs.value("address"_L1));
+    const QString address = valueOrEmpty(attrValue(attrs, "address"_L1));
     if (address.isEmpty())
         return;
-    const QStringView type = attrs.value("type"_L1);
+    const QStringView type = attrValue(attrs, "type"_L1);
     if (type == u"137")
         m_mms->from = address;
     else if (type == u"151" || type == u"130" || type == u"129")

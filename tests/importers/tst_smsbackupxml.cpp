@@ -4,6 +4,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTest>
+#include <QStringEncoder>
 #include <QXmlStreamReader>
 
 #include "common/timeutil.h"
@@ -94,6 +95,9 @@ private slots:
     void sms();
     void mmsWithAttachmentAndGroup();
     void mmsOutgoingFromAddrs();
+    void attributeValues();
+    void fastScannerAndReaderAgree_data();
+    void fastScannerAndReaderAgree();
     void badInput_data();
     void badInput();
     void truncatedNamesLineAndRecord();
@@ -343,6 +347,79 @@ void TstSmsBackupXml::mmsOutgoingFromAddrs()
     QVERIFY(mms.counterpart.isEmpty());
 }
 
+void TstSmsBackupXml::attributeValues()
+{
+    QByteArray xml = "\xEF\xBB\xBF<?xml version='1.0' encoding='utf-8'?>\r\n<!-- c -->"
+                     "<smses><sms date='1739373245000' type = \"1\" address=\"1\"\r\n"
+                     " body=\"a&#9;b&#10;c\r\nd\te&quot;&apos;&lt;&gt;&amp;&#x4E2D;&#55357;&#56832;\"/>"
+                     "<![CDATA[ <sms> ]]></smses>\n";
+    QBuffer buffer(&xml);
+    buffer.open(QIODevice::ReadOnly);
+    Test::MemorySink sink;
+    const auto r = importDevice(buffer, u"sms.xml"_s, sink);
+    QVERIFY2(r, qPrintable(r.error().toString()));
+    QCOMPARE(sink.events.size(), 1);
+    // Literal line breaks and tabs in attributes are normalised to spaces (XML 1.0 3.3.3).
+    QCOMPARE(sink.events.first().text, u"a\tb\nc d e\"'<>&中😀"_s);
+}
+
+void TstSmsBackupXml::fastScannerAndReaderAgree_data()
+{
+    QTest::addColumn<QString>("fixture");
+    QTest::addColumn<QString>("variant");
+    QTest::newRow("sms, DOCTYPE") << u"sms-20250213080000.xml"_s << u"doctype"_s;
+    QTest::newRow("calls, DOCTYPE") << u"calls-20250213080000.xml"_s << u"doctype"_s;
+    // The surrogate repair works on ASCII-compatible bytes only: no emoji in the UTF-16 case.
+    QTest::newRow("calls, UTF-16") << u"calls-20250213080000.xml"_s << u"utf16"_s;
+}
+
+void TstSmsBackupXml::fastScannerAndReaderAgree()
+{
+    // A DOCTYPE or a non-UTF-8 encoding sends the file through QXmlStreamReader instead of the
+    // fast scanner: both must produce the same records.
+    QFETCH(QString, fixture);
+    QFETCH(QString, variant);
+    QFile file(dataPath(fixture));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray original = file.readAll();
+    QByteArray other = original;
+    if (variant == u"doctype") {
+        const qsizetype declEnd = other.indexOf("?>") + 2;
+        other.insert(declEnd, "\n<!DOCTYPE x>");
+    } else {
+        QString text = QString::fromUtf8(original);
+        text.replace(u"encoding='UTF-8'"_s, u"encoding='UTF-16'"_s);
+        QStringEncoder encoder(QStringEncoder::Utf16LE, QStringEncoder::Flag::WriteBom);
+        other = encoder.encode(text);
+    }
+    Test::MemorySink fast;
+    Test::MemorySink slow;
+    QBuffer a;
+    a.setData(original);
+    a.open(QIODevice::ReadOnly);
+    QBuffer b;
+    b.setData(other);
+    b.open(QIODevice::ReadOnly);
+    const auto r1 = importDevice(a, fixture, fast);
+    const auto r2 = importDevice(b, fixture, slow);
+    QVERIFY2(r1, qPrintable(r1.error().toString()));
+    QVERIFY2(r2, qPrintable(r2.error().toString()));
+    QCOMPARE(slow.events.size(), fast.events.size());
+    for (qsizetype i = 0; i < fast.events.size(); ++i) {
+        const EventRecord &x = fast.events.at(i);
+        const EventRecord &y = slow.events.at(i);
+        QCOMPARE(y.text, x.text);
+        QCOMPARE(y.rawNumber, x.rawNumber);
+        QCOMPARE(y.moreNumbers, x.moreNumbers);
+        QCOMPARE(y.counterpart, x.counterpart);
+        QCOMPARE(y.at.utcMs, x.at.utcMs);
+        QCOMPARE(toString(y.direction), toString(x.direction));
+        QCOMPARE(y.extra, x.extra);
+        QCOMPARE(y.attachmentSha256, x.attachmentSha256);
+        QCOMPARE(y.locator, x.locator);
+    }
+}
+
 void TstSmsBackupXml::badInput_data()
 {
     QTest::addColumn<QByteArray>("bytes");
@@ -356,6 +433,12 @@ void TstSmsBackupXml::badInput_data()
                                 << int(ErrorCode::Unsupported);
     QTest::newRow("two roots") << QByteArray("<calls></calls><calls></calls>")
                                << int(ErrorCode::Parse);
+    QTest::newRow("undeclared entity")
+        << QByteArray("<smses><sms date=\"1\" type=\"1\" body=\"&nbsp;\"/></smses>")
+        << int(ErrorCode::Parse);
+    QTest::newRow("second root after records")
+        << QByteArray("<calls><call date=\"1\" type=\"1\"/></calls><calls/>")
+        << int(ErrorCode::Parse);
     QTest::newRow("mismatched tags")
         << QByteArray("<smses><sms date=\"1\" type=\"1\"></mms></smses>") << int(ErrorCode::Parse);
 }
