@@ -1,0 +1,707 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Dossier::EventTableModel</name>
+    <message>
+        <source>Call</source>
+        <translation>通话</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Incident: call</source>
+        <translation>记录：来电</translation>
+    </message>
+    <message>
+        <source>Incident: SMS</source>
+        <translation>记录：短信</translation>
+    </message>
+    <message>
+        <source>Incident: chat</source>
+        <translation>记录：聊天</translation>
+    </message>
+    <message>
+        <source>Incident: visit</source>
+        <translation>记录：上门</translation>
+    </message>
+    <message>
+        <source>Incident: contacts reached</source>
+        <translation>记录：骚扰亲友</translation>
+    </message>
+    <message>
+        <source>Incident: threat</source>
+        <translation>记录：威胁</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>手动记录</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>MMS</source>
+        <translation>彩信</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>QQ</source>
+        <translation>QQ</translation>
+    </message>
+    <message>
+        <source>WhatsApp</source>
+        <translation>WhatsApp</translation>
+    </message>
+    <message>
+        <source>Telegram</source>
+        <translation>Telegram</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Incoming</source>
+        <translation>来电/收到</translation>
+    </message>
+    <message>
+        <source>Outgoing</source>
+        <translation>去电/发出</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>未接</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已拒接</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>已拦截</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Evidence %1, %2</source>
+        <translation>证据 %1，%2</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <source>Counterpart</source>
+        <translation>对方</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+</context>
+<context>
+    <name>Dossier::MainWindow</name>
+    <message>
+        <source>Dossier case (*.dossier)</source>
+        <translation>证据夹案件 (*.dossier)</translation>
+    </message>
+    <message>
+        <source>Dossier 证据夹</source>
+        <translation>证据夹 Dossier</translation>
+    </message>
+    <message>
+        <source>Cannot open the case</source>
+        <translation>无法打开案件</translation>
+    </message>
+    <message>
+        <source>%1 could not be opened: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 — Dossier 证据夹</source>
+        <translation>%1 — 证据夹</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>新建案件</translation>
+    </message>
+    <message>
+        <source>case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Choose another name.</source>
+        <translation>%1 已存在，请换一个名字。</translation>
+    </message>
+    <message>
+        <source>Open case</source>
+        <translation>打开案件</translation>
+    </message>
+    <message>
+        <source>Import files</source>
+        <translation>导入文件</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read the case</source>
+        <translation>无法读取案件</translation>
+    </message>
+    <message>
+        <source>No case open</source>
+        <translation>未打开案件</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s): %1 calls, %2 messages, %3 incidents</source>
+        <translation><numerusform>%n 条事件：通话 %1，消息 %2，手动记录 %3</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n number(s)</source>
+        <translation><numerusform>%n 个号码</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n evidence file(s)</source>
+        <translation><numerusform>%n 个证据文件</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shown</source>
+        <translation><numerusform>显示 %n 条</numerusform></translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n file(s)…</source>
+        <translation><numerusform>正在导入 %n 个文件…</numerusform></translation>
+    </message>
+    <message>
+        <source>Importing file %1 of %2…</source>
+        <translation>正在导入第 %1 个文件（共 %2 个）…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) imported</source>
+        <translation><numerusform>已导入 %n 个文件</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 added, %2 already in the case, %3 skipped</source>
+        <translation>新增 %1 条，已存在 %2 条，跳过 %3 条</translation>
+    </message>
+    <message>
+        <source>Import cancelled.</source>
+        <translation>导入已取消。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be imported:</source>
+        <translation><numerusform>%n 个文件无法导入：</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>DossierCli</name>
+    <message>
+        <source>missing the case file argument</source>
+        <translation>缺少案件文件参数</translation>
+    </message>
+    <message>
+        <source>missing arguments after the case file</source>
+        <translation>案件文件后面缺少参数</translation>
+    </message>
+    <message>
+        <source>unexpected argument: %1</source>
+        <translation>多余的参数：%1</translation>
+    </message>
+    <message>
+        <source>The case file (.dossier).</source>
+        <translation>案件文件（.dossier）。</translation>
+    </message>
+    <message>
+        <source>case file not found: %1</source>
+        <translation>找不到案件文件：%1</translation>
+    </message>
+    <message>
+        <source>%1 is not a Dossier case file (it is a folder)</source>
+        <translation>%1 不是证据夹案件文件（它是一个文件夹）</translation>
+    </message>
+    <message>
+        <source>cannot open case %1: %2</source>
+        <translation>无法打开案件 %1：%2</translation>
+    </message>
+    <message>
+        <source>Create a new case file</source>
+        <translation>新建案件文件</translation>
+    </message>
+    <message>
+        <source>Store files in the case as evidence, byte for byte</source>
+        <translation>把文件原样存入案件作为证据</translation>
+    </message>
+    <message>
+        <source>Import call logs, SMS, chats, contacts, screenshots, recordings</source>
+        <translation>导入通话记录、短信、聊天记录、通讯录、截图、录音</translation>
+    </message>
+    <message>
+        <source>Log an incident by hand (a call, a visit, a threat ...)</source>
+        <translation>手动记录一次事件（来电、上门、威胁……）</translation>
+    </message>
+    <message>
+        <source>List events (calls, messages, incidents)</source>
+        <translation>列出事件（通话、消息、手动记录）</translation>
+    </message>
+    <message>
+        <source>List the phone numbers seen in the case</source>
+        <translation>列出案件中出现的电话号码</translation>
+    </message>
+    <message>
+        <source>Show counts: events, calls, messages, per day</source>
+        <translation>显示统计：事件、通话、消息、每日数量</translation>
+    </message>
+    <message>
+        <source>Check that nothing in the case was changed</source>
+        <translation>检查案件内容是否被改动</translation>
+    </message>
+    <message>
+        <source>Collection-rule flags (not available yet in this version)</source>
+        <translation>催收违规提示（此版本尚不可用）</translation>
+    </message>
+    <message>
+        <source>PDF evidence packet (not available yet in this version)</source>
+        <translation>PDF 证据材料（此版本尚不可用）</translation>
+    </message>
+    <message>
+        <source>Hand-off bundle for a lawyer (not available yet in this version)</source>
+        <translation>交给律师的案件包（此版本尚不可用）</translation>
+    </message>
+    <message>
+        <source>Create a new case file.</source>
+        <translation>新建案件文件。</translation>
+    </message>
+    <message>
+        <source>The case file to create (.dossier).</source>
+        <translation>要新建的案件文件（.dossier）。</translation>
+    </message>
+    <message>
+        <source>Title of the case.</source>
+        <translation>案件标题。</translation>
+    </message>
+    <message>
+        <source>Time zone of the case (default Asia/Shanghai).</source>
+        <translation>案件时区（默认 Asia/Shanghai）。</translation>
+    </message>
+    <message>
+        <source>One of your own phone numbers (repeatable).</source>
+        <translation>您本人的手机号（可重复）。</translation>
+    </message>
+    <message>
+        <source>Your own QQ number (repeatable).</source>
+        <translation>您本人的 QQ 号（可重复）。</translation>
+    </message>
+    <message>
+        <source>Your own WeChat name (repeatable).</source>
+        <translation>您本人的微信名（可重复）。</translation>
+    </message>
+    <message>
+        <source>Another name you appear under in chats (repeatable).</source>
+        <translation>您在聊天中使用的其他名字（可重复）。</translation>
+    </message>
+    <message>
+        <source>unknown time zone: %1</source>
+        <translation>未知时区：%1</translation>
+    </message>
+    <message>
+        <source>%1 already exists; choose another name</source>
+        <translation>%1 已存在，请换一个名字</translation>
+    </message>
+    <message>
+        <source>Created case %1 (time zone %2)</source>
+        <translation>已新建案件 %1（时区 %2）</translation>
+    </message>
+    <message>
+        <source>Store files in the case as evidence, byte for byte.</source>
+        <translation>把文件原样存入案件作为证据。</translation>
+    </message>
+    <message>
+        <source>Files to store.</source>
+        <translation>要存入的文件。</translation>
+    </message>
+    <message>
+        <source>Print a JSON array on stdout.</source>
+        <translation>在标准输出打印 JSON 数组。</translation>
+    </message>
+    <message>
+        <source>file not found: %1</source>
+        <translation>找不到文件：%1</translation>
+    </message>
+    <message>
+        <source>Import files and folders (call logs, SMS, chat exports, contacts, screenshots, recordings). Each file lands whole or not at all.</source>
+        <translation>导入文件和文件夹（通话记录、短信、聊天导出、通讯录、截图、录音）。每个文件要么完整导入，要么完全不导入。</translation>
+    </message>
+    <message>
+        <source>Files or folders to import.</source>
+        <translation>要导入的文件或文件夹。</translation>
+    </message>
+    <message>
+        <source>Read every file as this format instead of detecting it.</source>
+        <translation>按此格式读取所有文件，而不自动识别。</translation>
+    </message>
+    <message>
+        <source>Lender or collection agency these records concern.</source>
+        <translation>这些记录涉及的借贷平台或催收机构。</translation>
+    </message>
+    <message>
+        <source>unknown format: %1 (known formats: %2)</source>
+        <translation>未知格式：%1（支持的格式：%2）</translation>
+    </message>
+    <message>
+        <source>Importing file %1 of %2: %3%</source>
+        <translation>正在导入第 %1 个文件（共 %2 个）：%3%</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 added, %4 duplicates, %5 rejected</source>
+        <translation>%1：%2，新增 %3 条，重复 %4 条，跳过 %5 条</translation>
+    </message>
+    <message>
+        <source>nothing to import in %1</source>
+        <translation>%1 中没有可导入的内容</translation>
+    </message>
+    <message>
+        <source>Log an incident by hand. Prints the new event id.</source>
+        <translation>手动记录一次事件，并打印新事件的编号。</translation>
+    </message>
+    <message>
+        <source>When it happened: "YYYY-MM-DD HH:MM[:SS]" in the case time zone.</source>
+        <translation>发生时间：“YYYY-MM-DD HH:MM[:SS]”，按案件时区。</translation>
+    </message>
+    <message>
+        <source>What happened: %1.</source>
+        <translation>事件类型：%1。</translation>
+    </message>
+    <message>
+        <source>A phone number involved (repeatable).</source>
+        <translation>涉及的电话号码（可重复）。</translation>
+    </message>
+    <message>
+        <source>One of your contacts who was reached, by name (repeatable).</source>
+        <translation>被联系到的您的联系人姓名（可重复）。</translation>
+    </message>
+    <message>
+        <source>Lender or collection agency.</source>
+        <translation>借贷平台或催收机构。</translation>
+    </message>
+    <message>
+        <source>What was said or done.</source>
+        <translation>对方说了什么或做了什么。</translation>
+    </message>
+    <message>
+        <source>A file to store and link to the incident (repeatable).</source>
+        <translation>存入并关联到此事件的文件（可重复）。</translation>
+    </message>
+    <message>
+        <source>--at is required</source>
+        <translation>必须提供 --at</translation>
+    </message>
+    <message>
+        <source>--kind is required</source>
+        <translation>必须提供 --kind</translation>
+    </message>
+    <message>
+        <source>invalid --kind: %1 (expected one of: %2)</source>
+        <translation>无效的 --kind：%1（应为以下之一：%2）</translation>
+    </message>
+    <message>
+        <source>invalid --at time: %1 (expected YYYY-MM-DD HH:MM[:SS])</source>
+        <translation>无效的 --at 时间：%1（格式应为 YYYY-MM-DD HH:MM[:SS]）</translation>
+    </message>
+    <message>
+        <source>attachment not found: %1</source>
+        <translation>找不到附件：%1</translation>
+    </message>
+    <message>
+        <source>List events (calls, messages, incidents), oldest first.</source>
+        <translation>列出事件（通话、消息、手动记录），按时间从早到晚。</translation>
+    </message>
+    <message>
+        <source>From this day or time (YYYY-MM-DD [HH:MM[:SS]]), inclusive.</source>
+        <translation>从此日期或时间开始（YYYY-MM-DD [HH:MM[:SS]]），包含该时刻。</translation>
+    </message>
+    <message>
+        <source>Up to this day or time, inclusive (a date means the whole day).</source>
+        <translation>到此日期或时间为止，包含在内（只写日期表示包含当天全天）。</translation>
+    </message>
+    <message>
+        <source>Only events with this number (any formatting).</source>
+        <translation>只显示含此号码的事件（任意写法均可）。</translation>
+    </message>
+    <message>
+        <source>Only this channel: phone, sms, mms, wechat, qq, whatsapp, telegram, other.</source>
+        <translation>只显示此渠道：phone、sms、mms、wechat、qq、whatsapp、telegram、other。</translation>
+    </message>
+    <message>
+        <source>Only events whose text contains this.</source>
+        <translation>只显示内容包含此文字的事件。</translation>
+    </message>
+    <message>
+        <source>At most this many events.</source>
+        <translation>最多显示这么多条事件。</translation>
+    </message>
+    <message>
+        <source>invalid --channel: %1</source>
+        <translation>无效的 --channel：%1</translation>
+    </message>
+    <message>
+        <source>invalid --limit: %1</source>
+        <translation>无效的 --limit：%1</translation>
+    </message>
+    <message>
+        <source>invalid --%1 time: %2 (expected YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS])</source>
+        <translation>无效的 --%1 时间：%2（格式应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM[:SS]）</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>List the phone numbers seen in the case, busiest first.</source>
+        <translation>列出案件中出现的电话号码，次数多的在前。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation><numerusform>%n 条事件</numerusform></translation>
+    </message>
+    <message>
+        <source>Show counts: events, calls, messages, incidents, per day.</source>
+        <translation>显示统计：事件、通话、消息、手动记录、每日数量。</translation>
+    </message>
+    <message>
+        <source>Print a JSON object on stdout.</source>
+        <translation>在标准输出打印 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Events: %1 (calls %2, messages %3, incidents %4)</source>
+        <translation>事件：%1（通话 %2，消息 %3，手动记录 %4）</translation>
+    </message>
+    <message>
+        <source>Numbers: %1</source>
+        <translation>号码：%1</translation>
+    </message>
+    <message>
+        <source>Evidence files: %1</source>
+        <translation>证据文件：%1</translation>
+    </message>
+    <message>
+        <source>Contacts reached: %1</source>
+        <translation>被联系到的联系人：%1</translation>
+    </message>
+    <message>
+        <source>From %1 to %2</source>
+        <translation>从 %1 到 %2</translation>
+    </message>
+    <message>
+        <source>Re-hash every stored original and check every record and the audit chain.</source>
+        <translation>重新计算每个原始文件的哈希，并检查每条记录和审计链。</translation>
+    </message>
+    <message>
+        <source>Verifying: %1%</source>
+        <translation>正在校验：%1%</translation>
+    </message>
+    <message>
+        <source>MISMATCH %1: %2</source>
+        <translation>不一致 %1：%2</translation>
+    </message>
+    <message>
+        <source>Checked %1 evidence files, %2 events, %3 audit entries.</source>
+        <translation>已检查 %1 个证据文件、%2 条事件、%3 条审计记录。</translation>
+    </message>
+    <message>
+        <source>Audit head: %1</source>
+        <translation>审计链末端：%1</translation>
+    </message>
+    <message>
+        <source>Intact: nothing was changed.</source>
+        <translation>完好：没有任何改动。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found.</source>
+        <translation><numerusform>发现 %n 处问题。</numerusform></translation>
+    </message>
+    <message>
+        <source>not available yet in this version of Dossier (%1)</source>
+        <translation>此版本的证据夹（%1）尚不可用</translation>
+    </message>
+    <message>
+        <source>Usage: dossier-cli COMMAND CASE [options]</source>
+        <translation>用法：dossier-cli 命令 案件文件 [选项]</translation>
+    </message>
+    <message>
+        <source>Dossier (证据夹) keeps evidence of debt-collection harassment in one case file, offline.</source>
+        <translation>证据夹（Dossier）在本机离线地把暴力催收的证据保存在一个案件文件中。</translation>
+    </message>
+    <message>
+        <source>Commands:</source>
+        <translation>命令：</translation>
+    </message>
+    <message>
+        <source>Run 'dossier-cli COMMAND --help' for the options of a command.</source>
+        <translation>运行“dossier-cli 命令 --help”查看某个命令的选项。</translation>
+    </message>
+    <message>
+        <source>Exit codes: 0 success; 1 partly done (some inputs rejected); 2 usage error or unreadable case; 3 verify found a mismatch.</source>
+        <translation>退出码：0 成功；1 部分完成（有输入被拒绝）；2 用法错误或无法读取案件；3 校验发现不一致。</translation>
+    </message>
+    <message>
+        <source>unknown command; run 'dossier-cli --help' for the list</source>
+        <translation>未知命令；运行“dossier-cli --help”查看命令列表</translation>
+    </message>
+    <message>
+        <source>Try 'dossier-cli %1 --help' for more information.</source>
+        <translation>运行“dossier-cli %1 --help”了解更多信息。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Dossier</source>
+        <translation>证据夹</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Dossier&lt;/h2&gt;&lt;p&gt;Keep the evidence of debt-collection harassment in one case file, on this computer only.&lt;/p&gt;&lt;p&gt;Create a case, then import call logs, SMS, chat exports and screenshots, or drop files onto this window.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;证据夹&lt;/h2&gt;&lt;p&gt;把暴力催收的证据保存在一个案件文件里，只存在这台电脑上。&lt;/p&gt;&lt;p&gt;先新建案件，再导入通话记录、短信、聊天导出和截图，或者直接把文件拖到这个窗口。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>New case…</source>
+        <translation>新建案件…</translation>
+    </message>
+    <message>
+        <source>Open case…</source>
+        <translation>打开案件…</translation>
+    </message>
+    <message>
+        <source>Search text, numbers, names (Ctrl+F)</source>
+        <translation>搜索内容、号码、名字（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>&amp;New case…</source>
+        <translation>新建案件(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Create a new case file (Ctrl+N)</source>
+        <translation>新建案件文件（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>&amp;Open case…</source>
+        <translation>打开案件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a case file (Ctrl+O)</source>
+        <translation>打开案件文件（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import call logs, SMS, chat exports, contacts, screenshots and recordings (Ctrl+I)</source>
+        <translation>导入通话记录、短信、聊天导出、通讯录、截图和录音（Ctrl+I）</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+</context>
+<context>
+    <name>QCommandLineParser</name>
+    <message>
+        <source>Displays help on commandline options.</source>
+        <translation>显示命令行选项的帮助。</translation>
+    </message>
+    <message>
+        <source>Unknown option '%1'.</source>
+        <translation>未知选项“%1”。</translation>
+    </message>
+    <message>
+        <source>Unknown options: %1.</source>
+        <translation>未知选项：%1。</translation>
+    </message>
+    <message>
+        <source>Missing value after '%1'.</source>
+        <translation>“%1”后面缺少值。</translation>
+    </message>
+    <message>
+        <source>Unexpected value after '%1'.</source>
+        <translation>“%1”后面不应有值。</translation>
+    </message>
+    <message>
+        <source>Usage: %1</source>
+        <translation>用法：%1</translation>
+    </message>
+    <message>
+        <source>Options:</source>
+        <translation>选项：</translation>
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation>参数：</translation>
+    </message>
+    <message>
+        <source>Displays help including Qt specific options.</source>
+        <translation>显示帮助，包括 Qt 专用选项。</translation>
+    </message>
+</context>
+</TS>
