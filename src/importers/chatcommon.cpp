@@ -7,6 +7,7 @@
 #include <QStringDecoder>
 
 #include "common/textdecode.h"
+#include "common/timeutil.h"
 
 using namespace Qt::StringLiterals;
 
@@ -100,6 +101,41 @@ std::optional<Stamp> readStamp(QStringView line, bool strict)
     if (st.second < 0)
         return std::nullopt;
     st.end = pos;
+    return st;
+}
+
+SourceTime ZoneCache::fromLocal(const QDate &date, const QTime &time)
+{
+    const qint64 hour = date.toJulianDay() * 24 + time.hour();
+    const qint64 localSecs = (date.toJulianDay() - 2440588) * 86400 + time.msecsSinceStartOfDay() / 1000;
+    if (hour == m_localHour)
+        return SourceTime{(localSecs - m_localOffset) * 1000 + time.msec(), m_localOffset};
+    const SourceTime st = sourceTimeFromLocal(date, time, m_zone);
+    // Cache only an hour whose first and last second exist and share the offset.
+    const QTime first(time.hour(), 0, 0);
+    const QTime last(time.hour(), 59, 59);
+    const QDateTime a(date, first, m_zone);
+    const QDateTime b(date, last, m_zone);
+    const bool stable = a.time() == first && b.time() == last && a.offsetFromUtc() == st.offsetSeconds
+                        && b.offsetFromUtc() == st.offsetSeconds
+                        && st.utcMs == (localSecs - st.offsetSeconds) * 1000 + time.msec();
+    m_localHour = stable ? hour : std::numeric_limits<qint64>::min();
+    m_localOffset = st.offsetSeconds;
+    return st;
+}
+
+SourceTime ZoneCache::fromUtcMs(qint64 utcMs)
+{
+    constexpr qint64 HOUR_MS = 3600 * 1000;
+    const qint64 hour = utcMs >= 0 ? utcMs / HOUR_MS : (utcMs - HOUR_MS + 1) / HOUR_MS;
+    if (hour == m_utcHour)
+        return SourceTime{utcMs, m_utcOffset};
+    const SourceTime st = sourceTimeFromUtcMs(utcMs, m_zone);
+    const bool stable = sourceTimeFromUtcMs(hour * HOUR_MS, m_zone).offsetSeconds == st.offsetSeconds
+                        && sourceTimeFromUtcMs(hour * HOUR_MS + HOUR_MS - 1, m_zone).offsetSeconds
+                               == st.offsetSeconds;
+    m_utcHour = stable ? hour : std::numeric_limits<qint64>::min();
+    m_utcOffset = st.offsetSeconds;
     return st;
 }
 

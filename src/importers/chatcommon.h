@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <limits>
 #include <optional>
 
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
 #include <QStringView>
+#include <QTimeZone>
 
 #include "common/importsink.h"
+#include "common/records.h"
 #include "common/result.h"
 
 namespace Dossier {
@@ -50,6 +53,25 @@ bool isOwn(const QString &name, std::initializer_list<const QStringList *> lists
 
 /// A 64-bit key for de-duplication, so sets hold hashes instead of message texts.
 quint64 dedupeKey(qint64 utcMs, QStringView sender, QStringView text);
+
+/// Converts times for one zone, reusing the offset while it cannot change (within a clock hour
+/// that has no transition): QDateTime with a QTimeZone costs about a microsecond per call.
+class ZoneCache final
+{
+public:
+    explicit ZoneCache(const QTimeZone &zone) : m_zone(zone) {}
+    /// As sourceTimeFromLocal().
+    SourceTime fromLocal(const QDate &date, const QTime &time);
+    /// As sourceTimeFromUtcMs().
+    SourceTime fromUtcMs(qint64 utcMs);
+
+private:
+    QTimeZone m_zone;
+    qint64 m_localHour = std::numeric_limits<qint64>::min();
+    int m_localOffset = 0;
+    qint64 m_utcHour = std::numeric_limits<qint64>::min();
+    int m_utcOffset = 0;
+};
 
 /// Reports progress every ~1 MiB; false once the callback asked to stop.
 class Progress final

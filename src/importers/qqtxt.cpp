@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // QQ PC 消息管理器 text export (formats.md §4): blocks of 消息分组 / 消息对象 between lines of '=',
 // each followed by messages "YYYY-MM-DD H:MM:SS [AM|PM] sender" + body lines + a blank line.
+#include <algorithm>
+#include <vector>
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QIODevice>
@@ -151,6 +154,42 @@ std::optional<Header> readHeader(QStringView line)
     return h;
 }
 
+/// A multiset of 63-bit message keys kept as a vector (8 bytes per message, where a hash table
+/// needs about 30): appended unsorted, sorted and merged only when a lookup needs it. A taken
+/// entry keeps its place and is marked in the top bit.
+class KeyMultiset final
+{
+public:
+    void add(quint64 key) { m_keys.push_back(key & MASK); }
+
+    /// Removes one occurrence of `key`; false if there is none left.
+    bool take(quint64 key)
+    {
+        key &= MASK;
+        const auto byKey = [](quint64 a, quint64 b) { return (a & MASK) < (b & MASK); };
+        if (m_sorted < m_keys.size()) {
+            const auto mid = m_keys.begin() + qsizetype(m_sorted);
+            std::sort(mid, m_keys.end(), byKey);
+            std::inplace_merge(m_keys.begin(), mid, m_keys.end(), byKey);
+            m_sorted = m_keys.size();
+        }
+        for (auto it = std::lower_bound(m_keys.begin(), m_keys.end(), key, byKey);
+             it != m_keys.end() && (*it & MASK) == key; ++it) {
+            if (!(*it & TAKEN)) {
+                *it |= TAKEN;
+                return true;
+            }
+        }
+        return false;
+    }
+
+private:
+    static constexpr quint64 TAKEN = quint64(1) << 63;
+    static constexpr quint64 MASK = ~TAKEN;
+    std::vector<quint64> m_keys;
+    size_t m_sorted = 0;
+};
+
 struct Message
 {
     bool active = false;
@@ -215,7 +254,7 @@ Result<void> QqTxtImporter::parse(QIODevice &file, const QString &path,
     const QString formatName = QCoreApplication::translate("Dossier", "QQ message manager export");
     LineReader reader(file);
     Progress progress(context.progress, file.size());
-    const QTimeZone &zone = context.settings.zone;
+    ZoneCache zone(context.settings.zone);
 
     QString group;
     QString target;
@@ -226,12 +265,12 @@ Result<void> QqTxtImporter::parse(QIODevice &file, const QString &path,
     int emitted = 0;
     int duplicates = 0;
     // The 最近联系人 pseudo-group repeats messages that also appear under their own group,
-    // before or after it. Both sides are counted as multisets of hashed (time, sender, text)
-    // so identical messages sent in the same second within one chat are all kept, and only
-    // a copy that exists in both places is dropped. Memory grows with the message count
-    // (one 64-bit key each), never with the text.
-    QHash<quint64, quint32> regularSeen;
-    QHash<quint64, quint32> recentSeen;
+    // before or after it. Both sides are kept as multisets of hashed (time, sender, text), so
+    // identical messages sent in the same second within one chat are all kept and only a copy
+    // found in both places is dropped. Memory grows with the message count (8 bytes each),
+    // never with the text.
+    KeyMultiset regularSeen;
+    QHash<quint64, quint32> recentSeen; // usually small: only messages first seen in 最近联系人
     QSet<QString> groups;
     Message msg;
 
@@ -242,19 +281,22 @@ Result<void> QqTxtImporter::parse(QIODevice &file, const QString &path,
         const Sender &s = msg.sender;
         const QString senderId = !s.qq.isEmpty() ? s.qq : !s.email.isEmpty() ? s.email : s.nickname;
         const quint64 key = dedupeKey(msg.at.utcMs, senderId, msg.body);
-        auto consume = [key](QHash<quint64, quint32> &seen) {
-            const auto it = seen.find(key);
-            if (it == seen.end())
-                return false;
-            if (--it.value() == 0)
-                seen.erase(it);
-            return true;
-        };
-        if (consume(inRecent ? regularSeen : recentSeen)) {
-            ++duplicates;
-            return {};
+        if (inRecent) {
+            if (regularSeen.take(key)) {
+                ++duplicates;
+                return {};
+            }
+            ++recentSeen[key];
+        } else {
+            const auto it = recentSeen.isEmpty() ? recentSeen.end() : recentSeen.find(key);
+            if (it != recentSeen.end()) {
+                if (--it.value() == 0)
+                    recentSeen.erase(it);
+                ++duplicates;
+                return {};
+            }
+            regularSeen.add(key);
         }
-        ++(inRecent ? recentSeen : regularSeen)[key];
 
         EventRecord ev;
         ev.kind = EventKind::Message;
@@ -354,7 +396,7 @@ Result<void> QqTxtImporter::parse(QIODevice &file, const QString &path,
             msg = Message();
             msg.active = true;
             msg.line = lineNo;
-            msg.at = sourceTimeFromLocal(date, time, zone);
+            msg.at = zone.fromLocal(date, time);
             msg.sender = parseSender(header->sender);
             firstContent = false;
             continue;

@@ -354,7 +354,7 @@ Result<void> WeChatCsvImporter::parse(QIODevice &file, const QString &path,
     LineReader reader(file);
     CsvRecords records(reader);
     Progress progress(context.progress, file.size());
-    const QTimeZone &zone = context.settings.zone;
+    ZoneCache zone(context.settings.zone);
 
     QStringList fields;
     CsvRecords::Status status = records.next(fields);
@@ -411,9 +411,9 @@ Result<void> WeChatCsvImporter::parse(QIODevice &file, const QString &path,
         bool createOk = false;
         const qint64 create = get(col.createTime).trimmed().toLongLong(&createOk);
         if (createOk && create > 0)
-            at = sourceTimeFromUtcMs(create > 100'000'000'000LL ? create : create * 1000, zone);
+            at = zone.fromUtcMs(create > 100'000'000'000LL ? create : create * 1000);
         else if (const QString strTime = get(col.strTime).trimmed(); !strTime.isEmpty())
-            at = parseUserTime(strTime, zone);
+            at = parseUserTime(strTime, context.settings.zone);
         if (!at)
             return parseError(path, locator,
                               QCoreApplication::translate("Dossier", "the message time is not valid."),
@@ -443,16 +443,16 @@ Result<void> WeChatCsvImporter::parse(QIODevice &file, const QString &path,
         // In group chats Remark/NickName name the member, so the chat is its id.
         ev.conversation = talker.endsWith(u"@chatroom") ? talker : ev.counterpart;
 
+        // QJsonObject inserts cost most of the time per row: only the keys that say something.
         ev.extra.insert(u"type"_s, type);
-        ev.extra.insert(u"subType"_s, subType);
+        if (subType != 0)
+            ev.extra.insert(u"subType"_s, subType);
         if (const QString id = get(col.localId).trimmed(); !id.isEmpty())
             ev.extra.insert(u"localId"_s, id);
         if (!talker.isEmpty())
             ev.extra.insert(u"talkerId"_s, talker);
         if (const QString sender = get(col.sender).trimmed(); !sender.isEmpty())
             ev.extra.insert(u"sender"_s, sender);
-        if (const QString st = get(col.status).trimmed(); !st.isEmpty())
-            ev.extra.insert(u"status"_s, st);
         // The raw XML is what the text was derived from; for plain text it is the text itself.
         if (raw != ev.text)
             ev.extra.insert(u"raw"_s, truncatedUtf8(raw, MAX_RAW_BYTES));

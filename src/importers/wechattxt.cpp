@@ -182,7 +182,7 @@ Result<void> WeChatTxtImporter::parse(QIODevice &file, const QString &path,
     const QString formatName = QCoreApplication::translate("Dossier", "WeChat chat TXT export");
     LineReader reader(file);
     Progress progress(context.progress, file.size());
-    const QTimeZone &zone = context.settings.zone;
+    ZoneCache zone(context.settings.zone);
     const Identities &own = context.settings.own;
 
     std::optional<Variant> variant;
@@ -240,7 +240,7 @@ Result<void> WeChatTxtImporter::parse(QIODevice &file, const QString &path,
         msg = Message();
         msg.active = true;
         msg.line = lineNo;
-        msg.at = sourceTimeFromLocal(date, time, zone);
+        msg.at = zone.fromLocal(date, time);
         msg.name = name;
         lastTime = msg.at;
         haveTime = true;
