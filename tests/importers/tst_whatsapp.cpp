@@ -448,15 +448,26 @@ void TstWhatsApp::zipWithMedia()
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(u"WhatsApp Chat - 催收专员.zip"_s);
     const QByteArray photo = QByteArray("\xFF\xD8\xFF\xE0 not really a jpeg ") + QByteArray(3000, 'x');
+    // Enough text that the chat is still being read (deflated) while media entries are stored.
+    QString filler;
+    for (int i = 0; i < 12000; ++i)
+        filler += u"[3/15/24, 21:50:00] 催收专员: 第%1条：请立即还款，否则联系你的家人\r\n"_s.arg(i);
     const QByteArray chat =
-        QStringLiteral("[3/15/24, 21:41:32] 催收专员: 这是你的照片\r\n"
-                       "\u200E[3/15/24, 21:41:55] 催收专员: \u200E<attached: 00000035-PHOTO-2024-03-15-21-41-55.jpg>\r\n"
-                       "\u200E[3/15/24, 21:42:10] 催收专员: \u200E<attached: 00000035-PHOTO-2024-03-15-21-41-55.jpg>\r\n"
-                       "\u200E[3/15/24, 21:43:00] 催收专员: \u200E<attached: 00000036-AUDIO-2024-03-15-21-43-00.opus>\r\n")
+        (QStringLiteral("[3/15/24, 21:41:32] 催收专员: 这是你的照片\r\n"
+                        "\u200E[3/15/24, 21:41:55] 催收专员: \u200E<attached: 00000035-PHOTO-2024-03-15-21-41-55.jpg>\r\n")
+         + filler
+         + QStringLiteral("\u200E[3/15/24, 21:52:10] 催收专员: \u200E<attached: 00000035-PHOTO-2024-03-15-21-41-55.jpg>\r\n"
+                          "\u200E[3/15/24, 21:53:00] 催收专员: \u200E<attached: 00000036-AUDIO-2024-03-15-21-43-00.opus>\r\n"
+                          "\u200E[3/15/24, 21:54:00] 催收专员: \u200E<attached: 00000037-VIDEO-2024-03-15-21-54-00.mp4>\r\n"))
             .toUtf8();
+    QByteArray video(700 * 1024, '\0');
+    QRandomGenerator rng(7);
+    for (char &c : video)
+        c = char(rng.bounded(256));
     QVERIFY(writeZip(path, {{u"_chat.txt"_s, chat},
                             {u"00000035-PHOTO-2024-03-15-21-41-55.jpg"_s, photo},
-                            {u"unrelated.jpg"_s, QByteArray("other")}}));
+                            {u"unrelated.jpg"_s, QByteArray("other")},
+                            {u"00000037-VIDEO-2024-03-15-21-54-00.mp4"_s, video}}));
 
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -467,12 +478,13 @@ void TstWhatsApp::zipWithMedia()
     auto run = parseFile(path);
     QVERIFY2(run->result, qPrintable(run->result.error().toString()));
     const auto &ev = run->sink.events;
-    QCOMPARE(ev.size(), 4);
+    QCOMPARE(ev.size(), 12005);
     QCOMPARE(ev[0].conversation, u"催收专员"_s);
     QCOMPARE(iso(ev[0]), u"2024-03-15T21:41:32+08:00"_s);
+    QCOMPARE(ev[12000].text, u"第11998条：请立即还款，否则联系你的家人"_s);
 
     // Stored once, though referenced twice; a missing file is only named.
-    QCOMPARE(run->sink.attachments.size(), 1);
+    QCOMPARE(run->sink.attachments.size(), 2);
     const auto &stored = run->sink.attachments[0];
     QCOMPARE(stored.bytes, photo);
     QCOMPARE(stored.sha256, Sha256::hex(photo));
@@ -480,12 +492,15 @@ void TstWhatsApp::zipWithMedia()
     QCOMPARE(stored.record.mediaType, u"image/jpeg"_s);
     QCOMPARE(stored.record.locator, u"line 2"_s);
     QCOMPARE(ev[1].attachmentSha256, QStringList{Sha256::hex(photo)});
-    QCOMPARE(ev[2].attachmentSha256, QStringList{Sha256::hex(photo)});
-    QVERIFY(ev[3].attachmentSha256.isEmpty());
-    QCOMPARE(ev[3].extra.value(u"attachments"_s).toArray(),
+    QCOMPARE(ev[12002].attachmentSha256, QStringList{Sha256::hex(photo)});
+    QVERIFY(ev[12003].attachmentSha256.isEmpty());
+    QCOMPARE(ev[12003].extra.value(u"attachments"_s).toArray(),
              QJsonArray{u"00000036-AUDIO-2024-03-15-21-43-00.opus"_s});
+    QCOMPARE(run->sink.attachments[1].bytes, video);
+    QCOMPARE(run->sink.attachments[1].record.locator, u"line 12005"_s);
+    QCOMPARE(ev[12004].attachmentSha256, QStringList{Sha256::hex(video)});
     QCOMPARE(run->sink.metadata.value(u"chatFile"_s).toString(), u"_chat.txt"_s);
-    QCOMPARE(run->sink.metadata.value(u"attachmentsStored"_s).toInt(), 1);
+    QCOMPARE(run->sink.metadata.value(u"attachmentsStored"_s).toInt(), 2);
 }
 
 void TstWhatsApp::sniff()
