@@ -6,6 +6,7 @@
 #include <QStringEncoder>
 #include <QTest>
 
+#include "common/timeutil.h"
 #include "importers/formats.h"
 #include "support/memorysink.h"
 
@@ -291,6 +292,47 @@ private slots:
         QVERIFY(raw.toUtf8().size() <= 64 * 1024);
         QVERIFY(raw.toUtf8().size() > 64 * 1024 - 3);
         QVERIFY(xml.startsWith(raw));
+    }
+
+    void offsetsAcrossDaylightSavingTransitions_data()
+    {
+        QTest::addColumn<QString>("zone");
+        QTest::addColumn<qint64>("fromS");
+        QTest::newRow("Berlin, spring") << u"Europe/Berlin"_s << qint64(1711846800 - 12 * 3600);
+        QTest::newRow("Berlin, autumn") << u"Europe/Berlin"_s << qint64(1729990800 - 12 * 3600);
+        QTest::newRow("Adelaide, half-hour transition") << u"Australia/Adelaide"_s
+                                                        << qint64(1712419200 - 12 * 3600);
+    }
+    void offsetsAcrossDaylightSavingTransitions()
+    {
+        QFETCH(QString, zone);
+        QFETCH(qint64, fromS);
+        const QTimeZone tz(zone.toLatin1());
+        QVERIFY(tz.isValid());
+        QByteArray csv = header12();
+        QList<qint64> times;
+        for (int i = 0; i < 24 * 60 / 7; ++i) {
+            const qint64 t = fromS + i * 7 * 60 + 29;
+            times.append(t);
+            csv += QByteArray::number(i) + ",wxid_a,1,0,0," + QByteArray::number(t)
+                   + ",2,还钱,,,,\r\n";
+        }
+        ImportContext c;
+        c.settings.zone = tz;
+        Test::MemorySink sink;
+        const auto r = parse(csv, sink, c);
+        QVERIFY2(r, qPrintable(r.error().toString()));
+        QCOMPARE(sink.events.size(), times.size());
+        int offsets = 0;
+        int last = 1 << 30;
+        for (int i = 0; i < times.size(); ++i) {
+            const SourceTime direct = sourceTimeFromUtcMs(times.at(i) * 1000, tz);
+            QCOMPARE(sink.events.at(i).at.utcMs, times.at(i) * 1000);
+            QCOMPARE(sink.events.at(i).at.offsetSeconds, direct.offsetSeconds);
+            offsets += direct.offsetSeconds != last;
+            last = direct.offsetSeconds;
+        }
+        QCOMPARE(offsets, 2); // the day really contains a transition
     }
 
     void badInput_data()

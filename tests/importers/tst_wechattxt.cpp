@@ -6,6 +6,7 @@
 #include <QStringEncoder>
 #include <QTest>
 
+#include "common/timeutil.h"
 #include "importers/formats.h"
 #include "support/memorysink.h"
 
@@ -246,6 +247,50 @@ private slots:
         // EDT (UTC-4) is in force on 2024-04-01.
         QCOMPARE(sink.events.at(0).at.utcMs, utcMs(u"2024-04-01T10:00:00-04:00"_s));
         QCOMPARE(sink.events.at(0).at.offsetSeconds, -4 * 3600);
+    }
+
+    void timesAcrossDaylightSavingTransitions_data()
+    {
+        QTest::addColumn<QString>("zone");
+        QTest::addColumn<QDate>("day");
+        QTest::newRow("New York, spring forward (02:00-03:00 does not exist)")
+            << u"America/New_York"_s << QDate(2024, 3, 9);
+        QTest::newRow("New York, fall back (01:00-02:00 twice)")
+            << u"America/New_York"_s << QDate(2024, 11, 2);
+        QTest::newRow("Adelaide, half-hour offset") << u"Australia/Adelaide"_s << QDate(2024, 4, 6);
+        QTest::newRow("Lord Howe, 02:00-02:30 does not exist")
+            << u"Australia/Lord_Howe"_s << QDate(2024, 10, 5);
+        QTest::newRow("Lord Howe, 01:30-02:00 twice") << u"Australia/Lord_Howe"_s << QDate(2024, 4, 6);
+    }
+    void timesAcrossDaylightSavingTransitions()
+    {
+        // Wall-clock times every 7 minutes for two days around a transition, including times
+        // that do not exist or exist twice: each must convert as a direct conversion does.
+        QFETCH(QString, zone);
+        QFETCH(QDate, day);
+        const QTimeZone tz(zone.toLatin1());
+        QVERIFY(tz.isValid());
+        QByteArray text;
+        QList<QDateTime> stamps; // naive wall clock, carried in UTC only for the arithmetic
+        for (int i = 0; i < 2 * 24 * 60 / 7; ++i) {
+            const QDateTime wall = QDateTime(day, QTime(0, 0), QTimeZone::utc()).addSecs(i * 7 * 60 + 13);
+            stamps.append(wall);
+            text += wall.toString(u"yyyy-MM-dd HH:mm:ss"_s).toLatin1() + " 王经理\n还钱\n\n";
+        }
+        ImportContext c;
+        c.settings.zone = tz;
+        Test::MemorySink sink;
+        const auto r = parse(text, sink, c);
+        QVERIFY2(r, qPrintable(r.error().toString()));
+        QCOMPARE(sink.events.size(), stamps.size());
+        int changes = 0;
+        for (int i = 0; i < stamps.size(); ++i) {
+            const SourceTime direct = sourceTimeFromLocal(stamps.at(i).date(), stamps.at(i).time(), tz);
+            QCOMPARE(sink.events.at(i).at.utcMs, direct.utcMs);
+            QCOMPARE(sink.events.at(i).at.offsetSeconds, direct.offsetSeconds);
+            changes += i > 0 && direct.offsetSeconds != sink.events.at(i - 1).at.offsetSeconds;
+        }
+        QVERIFY(changes >= 1); // the range really contains a transition
     }
 
     void badInput_data()
