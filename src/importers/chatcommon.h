@@ -28,6 +28,10 @@ QString decodeHead(const QByteArray &head);
 /// The first `max` lines of `text` that are not blank, trimmed of trailing white space.
 QStringList firstNonBlankLines(const QString &text, int max);
 
+/// Longest message text kept; the rest of a longer body is dropped (and the event marked
+/// "truncated") so that a file without message boundaries cannot exhaust memory.
+constexpr qsizetype MAX_MESSAGE_CHARS = 4 * 1024 * 1024;
+
 /// A wall-clock stamp as it appears at the start of a line: "YYYY-M-D H:MM:SS".
 struct Stamp
 {

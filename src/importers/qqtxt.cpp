@@ -199,12 +199,17 @@ struct Message
     QString body;
     int bodyLines = 0;
     int blanks = 0; ///< blank lines seen after the last body line, kept only if text follows
+    bool truncated = false;
 
     void addLine(const QString &text)
     {
         if (text.trimmed().isEmpty()) {
             if (bodyLines > 0)
                 ++blanks;
+            return;
+        }
+        if (truncated || body.size() + blanks + 1 + text.size() > MAX_MESSAGE_CHARS) {
+            truncated = true;
             return;
         }
         if (bodyLines > 0)
@@ -333,6 +338,8 @@ Result<void> QqTxtImporter::parse(QIODevice &file, const QString &path,
             ev.extra.insert(u"system"_s, true);
         if (msg.body.contains(u"撤回了一条消息"))
             ev.extra.insert(u"recalled"_s, true);
+        if (msg.truncated)
+            ev.extra.insert(u"truncated"_s, true);
         ++emitted;
         return sink.addEvent(ev);
     };
@@ -350,7 +357,7 @@ Result<void> QqTxtImporter::parse(QIODevice &file, const QString &path,
             prevBlank = true;
             continue;
         }
-        if (firstContent && lineNo == 1 && line.startsWith(TITLE_PREFIX)) {
+        if (firstContent && line.startsWith(TITLE_PREFIX)) {
             firstContent = false;
             structureSeen = true;
             continue;

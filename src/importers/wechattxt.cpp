@@ -116,6 +116,7 @@ struct Message
     QString body;
     int bodyLines = 0;
     int blanks = 0;
+    bool truncated = false;
 
     /// Appends a line; blank lines count only when more text follows (trailing ones are dropped).
     void addLine(const QString &text, bool keepLeadingBlanks = false)
@@ -123,6 +124,10 @@ struct Message
         if (text.trimmed().isEmpty()) {
             if (bodyLines > 0 || keepLeadingBlanks)
                 ++blanks;
+            return;
+        }
+        if (truncated || body.size() + blanks + 1 + text.size() > MAX_MESSAGE_CHARS) {
+            truncated = true;
             return;
         }
         if (bodyLines > 0)
@@ -218,6 +223,8 @@ Result<void> WeChatTxtImporter::parse(QIODevice &file, const QString &path,
             ev.direction = Direction::Incoming;
             ev.counterpart = msg.name;
         }
+        if (msg.truncated)
+            ev.extra.insert(u"truncated"_s, true);
         if (msg.timeFromPrevious)
             ev.extra.insert(u"timeFromPreviousMessage"_s, true);
         if (msg.body.contains(u"撤回了一条消息") || msg.body.contains(u"recalled a message"))

@@ -179,6 +179,9 @@ private slots:
         QTest::newRow("UTF-8 with BOM, CRLF") << original << u"UTF-8"_s;
         QTest::newRow("UTF-8 without BOM, LF") << plain << u"UTF-8"_s;
         QTest::newRow("GB18030, LF") << gb << u"GB18030"_s;
+        const QString text = QString::fromUtf8(original);
+        QByteArray utf16(reinterpret_cast<const char *>(text.utf16()), text.size() * 2);
+        QTest::newRow("UTF-16LE with BOM, CRLF") << utf16 << u"UTF-16LE"_s;
     }
     void parsesAllBlocks()
     {
@@ -333,6 +336,36 @@ private slots:
         QVERIFY(parse(bytes, u"t.txt"_s, ImportContext(), sink));
         QCOMPARE(sink.events.size(), 2);
         QCOMPARE(sink.events.at(0).text, u"第一行\n2024-01-03 还款日，别忘了"_s);
+    }
+
+    void blankLinesBeforeTheTitle()
+    {
+        Test::MemorySink sink;
+        const auto r = parse("\r\n\r\n" + readData(u"all-messages.txt"_s).mid(3), u"a.txt"_s,
+                             ImportContext(), sink);
+        QVERIFY2(r, qPrintable(r.error().toString()));
+        QCOMPARE(sink.events.size(), 14);
+        QCOMPARE(sink.events.at(0).locator, u"line 11"_s);
+    }
+
+    void overlongMessageIsCut()
+    {
+        // A body without an end (here 5 million characters on 50,000 lines) is kept up to the
+        // limit and marked, so memory stays bounded.
+        QByteArray bytes = "消息对象:王经理\n" + QByteArray(64, '=') + "\n\n2024-03-05 9:15:02 王经理(2850012345)\n";
+        const QByteArray line = QByteArray(99, 'x') + '\n';
+        for (int i = 0; i < 50000; ++i)
+            bytes += line;
+        bytes += "\n2024-03-05 9:16:00 王经理(2850012345)\n还钱\n";
+        Test::MemorySink sink;
+        const auto r = parse(bytes, u"long.txt"_s, ImportContext(), sink);
+        QVERIFY2(r, qPrintable(r.error().toString()));
+        QCOMPARE(sink.events.size(), 2);
+        QVERIFY(sink.events.at(0).text.size() <= 4 * 1024 * 1024);
+        QVERIFY(sink.events.at(0).text.size() > 4 * 1024 * 1024 - 100);
+        QVERIFY(sink.events.at(0).extra.value(u"truncated"_s).toBool());
+        QCOMPARE(sink.events.at(1).text, u"还钱"_s);
+        QVERIFY(!sink.events.at(1).extra.contains(u"truncated"_s));
     }
 
     void badInput_data()
