@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -64,7 +65,13 @@ public:
         if (!m_parser.parse(args))
             return usageError(m_command, m_parser.errorText());
         if (m_parser.isSet(u"help"_s)) {
-            out(m_parser.helpText(), false);
+            // Qt names the program as it was started (a path); the usage line should not.
+            QString help = m_parser.helpText();
+            const QString program = QCoreApplication::arguments().value(0);
+            const qsizetype at = help.indexOf(program);
+            if (!program.isEmpty() && at >= 0 && at < help.indexOf(u'\n'))
+                help.replace(at, program.size(), u"dossier-cli"_s);
+            out(help, false);
             return ExitOk;
         }
         m_positional = m_parser.positionalArguments();

@@ -46,8 +46,7 @@ int main(int argc, char *argv[])
     if (translator.load(QLocale(), u"dossier"_s, u"_"_s, u":/i18n"_s))
         QCoreApplication::installTranslator(&translator);
 
-    QStringList args = QCoreApplication::arguments();
-    args[0] = u"dossier-cli"_s; // help texts show the program name, not the path it ran from
+    const QStringList args = QCoreApplication::arguments();
     const QString name = args.value(1);
     if (name.isEmpty()) {
         err(overview(), false);

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <atomic>
+#include <memory>
+
+#include <QList>
+#include <QMainWindow>
+#include <QPointer>
+
+#include "casefile/casefile.h"
+#include "importers/runner.h"
+
+class QLabel;
+class QProgressDialog;
+class QSortFilterProxyModel;
+class QThread;
+
+namespace Ui {
+class MainWindow;
+}
+
+namespace Dossier {
+
+class EventTableModel;
+
+/// The main window: one open case, its events as a searchable table, import by menu or drop.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens a case and shows its events; on failure shows why and returns false.
+    bool openCase(const QString &path);
+    /// Imports files into the open case on a worker thread (its own CaseFile).
+    void importFiles(const QStringList &paths);
+    bool isImporting() const { return m_importThread != nullptr; }
+
+    QString casePath() const { return m_casePath; }
+    EventTableModel *eventModel() const { return m_model; }
+    QSortFilterProxyModel *proxyModel() const { return m_proxy; }
+
+signals:
+    void caseOpened(const QString &path);
+    void importFinished(const QList<Dossier::Import::FileOutcome> &outcomes);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void newCase();
+    void chooseCase();
+    void chooseImport();
+    void reload();
+    void updateStatus();
+    void updateActions();
+    void showError(const QString &title, const QString &message);
+    void onImportProgress(int file, int files, qint64 done, qint64 total);
+    void onImportDone(const QList<Import::FileOutcome> &outcomes);
+
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    EventTableModel *m_model = nullptr;
+    QSortFilterProxyModel *m_proxy = nullptr;
+    QLabel *m_countsLabel = nullptr;
+    std::unique_ptr<CaseFile> m_case;
+    QString m_casePath;
+    CaseStats m_stats;
+
+    QThread *m_importThread = nullptr;
+    QPointer<QProgressDialog> m_progress;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+};
+
+} // namespace Dossier
