@@ -87,6 +87,8 @@ private slots:
     void sniffDelimiter();
     void carrierBill();
     void gbkWithQuotedNewline();
+    void encodings_data();
+    void encodings();
     void utf16ExcelUnicodeText();
     void androidTypeCodes();
     void lenderScraperColumns();
@@ -257,6 +259,38 @@ void TstCallLogCsv::gbkWithQuotedNewline()
     QCOMPARE(ev[1].durationS, std::optional<qint64>(0));
     QCOMPARE(ev[1].rawNumber, u"13912345678"_s); // Excel's ="…" guard removed
     QCOMPARE(run->sink.metadata.value(u"encoding"_s).toString(), u"GB18030"_s);
+}
+
+void TstCallLogCsv::encodings_data()
+{
+    QTest::addColumn<QString>("encoding");
+    QTest::addColumn<QByteArray>("bom");
+    QTest::addColumn<QString>("detected");
+    QTest::newRow("UTF-8") << u"UTF-8"_s << QByteArray() << u"UTF-8"_s;
+    QTest::newRow("UTF-8 with BOM") << u"UTF-8"_s << QByteArray("\xEF\xBB\xBF") << u"UTF-8"_s;
+    QTest::newRow("GBK") << u"GBK"_s << QByteArray() << u"GB18030"_s;
+    QTest::newRow("UTF-16LE with BOM") << u"UTF-16LE"_s << QByteArray("\xFF\xFE") << u"UTF-16LE"_s;
+    QTest::newRow("UTF-16BE with BOM") << u"UTF-16BE"_s << QByteArray("\xFE\xFF") << u"UTF-16BE"_s;
+}
+
+void TstCallLogCsv::encodings()
+{
+    QFETCH(QString, encoding);
+    QFETCH(QByteArray, bom);
+    QFETCH(QString, detected);
+    const QString text = u"通话起始时间\t对方号码\t姓名\t呼叫类型\r\n"
+                         "2024-03-01 08:05:12\t13800138000\t王经理\t被叫\r\n"_s;
+    QStringEncoder encoder(encoding.toLatin1().constData());
+    QVERIFY(encoder.isValid());
+    const QByteArray bytes = bom + QByteArray(encoder.encode(text));
+    auto run = parseBytes(bytes);
+    QVERIFY2(run->result, qPrintable(run->result.error().toString()));
+    QCOMPARE(run->sink.events.size(), 1);
+    QCOMPARE(run->sink.events[0].counterpart, u"王经理"_s);
+    QCOMPARE(run->sink.events[0].rawNumber, u"13800138000"_s);
+    QCOMPARE(dir(run->sink.events[0].direction), dir(Direction::Incoming));
+    QCOMPARE(run->sink.metadata.value(u"encoding"_s).toString(), detected);
+    QCOMPARE(run->sink.metadata.value(u"delimiter"_s).toString(), u"tab"_s);
 }
 
 void TstCallLogCsv::utf16ExcelUnicodeText()

@@ -117,6 +117,7 @@ private slots:
     void dateVariants();
     void direction_data();
     void direction();
+    void caseZone();
     void conversationFromFileName_data();
     void conversationFromFileName();
     void badInput_data();
@@ -345,6 +346,33 @@ void TstWhatsApp::direction()
     QCOMPARE(run->sink.events.size(), 1);
     QCOMPARE(int(run->sink.events[0].direction), direction);
     QCOMPARE(run->sink.events[0].rawNumber, rawNumber);
+}
+
+void TstWhatsApp::caseZone()
+{
+    // Wall-clock times are read in the case zone with the offset in force then (DST in New York).
+    Import::ImportContext context;
+    context.settings.zone = QTimeZone(QByteArrayLiteral("America/New_York"));
+    auto run = parseText(u"09/03/2024, 12:00 - A: 1\n"
+                         "10/03/2024, 01:30 - A: 2\n"
+                         "10/03/2024, 03:30 - A: 3\n"
+                         "03/11/2024, 01:30 - A: 4\n"
+                         "13/03/2024, 12:00 - A: 5\n"_s,
+                         u"chat.txt"_s, context);
+    QVERIFY2(run->result, qPrintable(run->result.error().toString()));
+    QStringList got;
+    for (const EventRecord &e : run->sink.events)
+        got << iso(e);
+    QCOMPARE(got, (QStringList{u"2024-03-09T12:00:00-05:00"_s, u"2024-03-10T01:30:00-05:00"_s,
+                               u"2024-03-10T03:30:00-04:00"_s, u"2024-11-03T01:30:00-05:00"_s,
+                               u"2024-03-13T12:00:00-04:00"_s}));
+    for (int i = 0; i < got.size(); ++i) {
+        const QDateTime local = QDateTime::fromString(got[i].left(19), Qt::ISODate);
+        const SourceTime reference =
+            sourceTimeFromLocal(local.date(), local.time(), context.settings.zone);
+        QCOMPARE(run->sink.events[i].at.utcMs, reference.utcMs);
+        QCOMPARE(run->sink.events[i].at.offsetSeconds, reference.offsetSeconds);
+    }
 }
 
 void TstWhatsApp::conversationFromFileName_data()
