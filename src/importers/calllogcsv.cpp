@@ -607,7 +607,7 @@ public:
         const QString suffix = QFileInfo(fileName).suffix().toLower();
         const bool csvName = suffix == u"csv"_s || suffix == u"txt"_s || suffix == u"tsv"_s;
         if (layout->mapping.messageColumns)
-            return csvName ? 30 : 15;
+            return 0; // message text: an SMS or chat table, not a call log (--format still works)
         return csvName ? 85 : 50;
     }
 

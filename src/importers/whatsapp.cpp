@@ -900,7 +900,9 @@ Result<void> ChatParser::flush()
     const QDate date(year, month, day);
     const QTime time(hour, h.minute, h.second);
     if (!date.isValid() || !time.isValid()) {
-        const QString stamp = forMatching(QStringView(line).left(h.restStart)).trimmed();
+        QString stamp = forMatching(QStringView(line).left(h.restStart)).trimmed();
+        while (stamp.endsWith(u'-') || stamp.endsWith(u':') || stamp.endsWith(u' '))
+            stamp.chop(1);
         return lineError(m_pending.lineNumber,
                          (date.isValid() ? tr("\"%1\" is not a valid time.")
                                          : tr("\"%1\" is not a valid date."))

@@ -401,7 +401,8 @@ void TstWhatsApp::badInput_data()
     QTest::newRow("empty file") << u"empty.txt"_s << u"the file is empty"_s;
     QTest::newRow("text without a header")
         << u"no_header.txt"_s << u"is not a WhatsApp chat export"_s;
-    QTest::newRow("February 30") << u"bad_date.txt"_s << u"line 2"_s;
+    QTest::newRow("February 30") << u"bad_date.txt"_s
+                                 << u"line 2: \"30/02/2024, 10:01\" is not a valid date"_s;
 }
 
 void TstWhatsApp::badInput()
