@@ -73,11 +73,11 @@
     </message>
     <message>
         <source>Incoming</source>
-        <translation>来电/收到</translation>
+        <translation>来电</translation>
     </message>
     <message>
         <source>Outgoing</source>
-        <translation>去电/发出</translation>
+        <translation>去电</translation>
     </message>
     <message>
         <source>Missed</source>
@@ -130,6 +130,14 @@
     <message>
         <source>Text</source>
         <translation>内容</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>发出</translation>
     </message>
 </context>
 <context>

@@ -82,13 +82,17 @@ QString EventTableModel::channelName(Channel channel)
     return {};
 }
 
-QString EventTableModel::directionName(Direction direction)
+QString EventTableModel::directionName(const EventRow &row)
 {
-    switch (direction) {
+    // Incidents are logged by hand: the direction says nothing there.
+    if (row.kind == EventKind::Incident)
+        return {};
+    const bool message = row.kind == EventKind::Message;
+    switch (row.direction) {
     case Direction::Incoming:
-        return tr("Incoming");
+        return message ? tr("Received") : tr("Incoming");
     case Direction::Outgoing:
-        return tr("Outgoing");
+        return message ? tr("Sent") : tr("Outgoing");
     case Direction::Missed:
         return tr("Missed");
     case Direction::Rejected:
@@ -111,7 +115,7 @@ QString EventTableModel::displayText(const EventRow &row, int column) const
     case ChannelColumn:
         return channelName(row.channel);
     case DirectionColumn:
-        return directionName(row.direction);
+        return directionName(row);
     case NumberColumn:
         return row.e164.isEmpty() ? row.rawNumber : row.e164;
     case CounterpartColumn:
@@ -123,7 +127,7 @@ QString EventTableModel::displayText(const EventRow &row, int column) const
     case TextColumn: {
         QString text = row.text;
         text.replace(u'\n', u' ');
-        if (row.durationS)
+        if (row.durationS && *row.durationS > 0)
             text = tr("%1 s").arg(*row.durationS) + (text.isEmpty() ? QString() : u"  "_s + text);
         return text;
     }

@@ -36,7 +36,7 @@ public:
     /// Translated names for the stored enum values.
     static QString kindName(const EventRow &row);
     static QString channelName(Channel channel);
-    static QString directionName(Direction direction);
+    static QString directionName(const EventRow &row);
 
 private:
     QString displayText(const EventRow &row, int column) const;

@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QFile>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
@@ -170,6 +171,21 @@ void TstMainWindow::importsOnWorkerThread()
     QCOMPARE(outcomes.at(0).counts.added, 1);
     QCOMPARE(window.eventModel()->rowCount(), 3);
     QCOMPARE(window.casePath(), path);
+
+    // Dropping the same file onto the window imports it again: nothing new.
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(xmlPath)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&window, &drop);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 60000);
+    const auto again = finished.at(1).at(0).value<QList<Import::FileOutcome>>();
+    QCOMPARE(again.size(), 1);
+    QCOMPARE(again.at(0).counts.added, 0);
+    QCOMPARE(again.at(0).counts.duplicates, 1);
+    QCOMPARE(window.eventModel()->rowCount(), 3);
 }
 
 QTEST_MAIN(TstMainWindow)
