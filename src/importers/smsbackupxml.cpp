@@ -442,7 +442,11 @@ void Parser::beginMms(const Attrs &attrs)
     event.kind = EventKind::Message;
     event.channel = Channel::Mms;
     bool ok = false;
-    const qint64 ms = attrValue(attrs, "date"_L1).toLongLong(&ok);
+    qint64 ms = attrValue(attrs, "date"_L1).toLongLong(&ok);
+    if (ok && ms > 0 && ms < 100'000'000'000LL) { // seconds, as in Android's own pdu table
+        ms *= 1000;
+        event.extra.insert(u"date_in_seconds"_s, true);
+    }
     event.at = m_offsets.at(ok ? ms : 0);
     if (!ok)
         event.extra.insert(u"bad_date"_s, attrValue(attrs, "date"_L1).toString());

@@ -92,6 +92,7 @@ private slots:
     void calls_data();
     void calls();
     void callsCommon();
+    void offsetsFollowZoneTransitions();
     void sms();
     void mmsWithAttachmentAndGroup();
     void mmsOutgoingFromAddrs();
@@ -269,6 +270,39 @@ void TstSmsBackupXml::callsCommon()
     QCOMPARE(sink.events.at(7).extra.value(u"presentation"_s).toInt(), 3);
     QCOMPARE(sink.events.at(3).extra.value(u"presentation"_s).toInt(), 2);
     QVERIFY(sink.rejections.isEmpty());
+}
+
+void TstSmsBackupXml::offsetsFollowZoneTransitions()
+{
+    // The importer caches the zone offset between transitions: records out of order around
+    // DST changes must still get the offset sourceTimeFromUtcMs gives.
+    const QTimeZone zone(QByteArrayLiteral("America/New_York"));
+    QVERIFY(zone.isValid());
+    QList<qint64> times;
+    const qint64 springForward = 1741503600000LL; // 2025-03-09 07:00 UTC
+    const qint64 fallBack = 1762063200000LL;      // 2025-11-02 06:00 UTC
+    for (qint64 base : {springForward, fallBack, springForward})
+        for (qint64 d : {-3600001LL, -1LL, 0LL, 1LL, 3600000LL, -86400000LL * 200})
+            times.append(base + d);
+    QByteArray xml = "<calls>";
+    for (qint64 t : std::as_const(times))
+        xml += "<call number=\"1\" date=\"" + QByteArray::number(t) + "\" type=\"1\"/>";
+    xml += "</calls>";
+    QBuffer buffer(&xml);
+    buffer.open(QIODevice::ReadOnly);
+    Test::MemorySink sink;
+    ImportContext context;
+    context.settings.zone = zone;
+    const auto r = makeSmsBackupXmlImporter()->parse(buffer, u"calls.xml"_s, context, sink);
+    QVERIFY2(r, qPrintable(r.error().toString()));
+    QCOMPARE(sink.events.size(), times.size());
+    for (qsizetype i = 0; i < times.size(); ++i) {
+        const SourceTime expected = sourceTimeFromUtcMs(times.at(i), zone);
+        QCOMPARE(sink.events.at(i).at.utcMs, expected.utcMs);
+        QCOMPARE(sink.events.at(i).at.offsetSeconds, expected.offsetSeconds);
+    }
+    QCOMPARE(sink.events.at(1).at.offsetSeconds, -5 * 3600);
+    QCOMPARE(sink.events.at(2).at.offsetSeconds, -4 * 3600);
 }
 
 void TstSmsBackupXml::sms()
