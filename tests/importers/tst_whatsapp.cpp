@@ -115,6 +115,8 @@ private slots:
     void iosTwelveHour();
     void dateVariants_data();
     void dateVariants();
+    void headerShapes_data();
+    void headerShapes();
     void direction_data();
     void direction();
     void caseZone();
@@ -307,6 +309,47 @@ void TstWhatsApp::dateVariants()
     QCOMPARE(run->sink.metadata.value(u"dateOrder"_s).toString(), order);
     QVERIFY2(run->sink.metadata.value(u"dateOrderBasis"_s).toString().contains(basis),
              qPrintable(run->sink.metadata.value(u"dateOrderBasis"_s).toString()));
+}
+
+void TstWhatsApp::headerShapes_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<QString>("time");
+    QTest::addColumn<QString>("author");
+    QTest::addColumn<QString>("text");
+
+    QTest::newRow("Finnish: klo, dotted time")
+        << u"13.6.2018 klo 21.25.15 - Matti: moi"_s << u"2018-06-13T21:25:15+08:00"_s
+        << u"Matti"_s << u"moi"_s;
+    QTest::newRow("colon after the time") << u"13.06.18 21.25.15: a: m"_s
+                                          << u"2018-06-13T21:25:15+08:00"_s << u"a"_s << u"m"_s;
+    QTest::newRow("year in the middle") << u"[06/2018/13, 21:25:15] a: m"_s
+                                        << u"2018-06-13T21:25:15+08:00"_s << u"a"_s << u"m"_s;
+    QTest::newRow("dashes, dotted 12-hour time")
+        << u"03-06-2018, 01.55 PM - a: m"_s << u"2018-03-06T13:55:00+08:00"_s << u"a"_s
+        << u"m"_s;
+    QTest::newRow("Arabic-Indic digits, RLM, Arabic comma and PM")
+        << u"[١٨‏/٣‏/٢٠٢٢، ٢:٥٦:٠٠ م] أحمد: مرحبا"_s << u"2022-03-18T14:56:00+08:00"_s
+        << u"أحمد"_s << u"مرحبا"_s;
+    QTest::newRow("lower-case pm, no seconds")
+        << u"7/20/22, 11:32 pm - 用户: 再见"_s << u"2022-07-20T23:32:00+08:00"_s << u"用户"_s
+        << u"再见"_s;
+    QTest::newRow("empty body") << u"20/01/19, 11:23 - John Doe:"_s
+                                << u"2019-01-20T11:23:00+08:00"_s << u"John Doe"_s << QString();
+}
+
+void TstWhatsApp::headerShapes()
+{
+    QFETCH(QString, line);
+    QFETCH(QString, time);
+    QFETCH(QString, author);
+    QFETCH(QString, text);
+    auto run = parseText(line + u"\n"_s, u"chat.txt"_s);
+    QVERIFY2(run->result, qPrintable(run->result.error().toString()));
+    QCOMPARE(run->sink.events.size(), 1);
+    QCOMPARE(iso(run->sink.events[0]), time);
+    QCOMPARE(run->sink.events[0].counterpart, author);
+    QCOMPARE(run->sink.events[0].text, text);
 }
 
 void TstWhatsApp::direction_data()
