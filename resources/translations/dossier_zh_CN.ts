@@ -2,6 +2,393 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Dossier</name>
+    <message>
+        <source>Upgrading %1 was cancelled after version %2; the file is consistent.</source>
+        <translation>升级 %1 在版本 %2 之后被取消；文件内容仍然完整一致。</translation>
+    </message>
+    <message>
+        <source>Cannot open the case file %1.</source>
+        <translation>无法打开案件文件 %1。</translation>
+    </message>
+    <message>
+        <source>The disk is full (or the case file reached its size limit) while writing %1.</source>
+        <translation>写入 %1 时磁盘已满（或案件文件达到大小上限）。</translation>
+    </message>
+    <message>
+        <source>The case file %1 is damaged.</source>
+        <translation>案件文件 %1 已损坏。</translation>
+    </message>
+    <message>
+        <source>%1 is not a Dossier case file.</source>
+        <translation>%1 不是证据夹案件文件。</translation>
+    </message>
+    <message>
+        <source>The case file %1 is in use by another program.</source>
+        <translation>案件文件 %1 正被其他程序使用。</translation>
+    </message>
+    <message>
+        <source>The case file %1 cannot be written.</source>
+        <translation>无法写入案件文件 %1。</translation>
+    </message>
+    <message>
+        <source>A database error occurred in %1.</source>
+        <translation>%1 中发生数据库错误。</translation>
+    </message>
+    <message>
+        <source>Could not read the data.</source>
+        <translation>无法读取数据。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>无法读取 %1。</translation>
+    </message>
+    <message>
+        <source>The text is not valid %1.</source>
+        <translation>文本不是有效的 %1 编码。</translation>
+    </message>
+    <message>
+        <source>Unknown text encoding %1.</source>
+        <translation>未知的文本编码 %1。</translation>
+    </message>
+    <message>
+        <source>Could not read the file.</source>
+        <translation>无法读取文件。</translation>
+    </message>
+    <message>
+        <source>Line %1 is longer than %2 characters.</source>
+        <translation>第 %1 行超过 %2 个字符。</translation>
+    </message>
+    <message>
+        <source>Import of %1 was cancelled.</source>
+        <translation>%1 的导入已取消。</translation>
+    </message>
+    <message>
+        <source>%1 is not a %2 file.</source>
+        <translation>%1 不是 %2 文件。</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1，%2：%3</translation>
+    </message>
+    <message>
+        <source>%1, line %2: %3</source>
+        <translation>%1，第 %2 行：%3</translation>
+    </message>
+    <message>
+        <source>The record that starts on line %1 is longer than %2 characters (is a quote not closed?).</source>
+        <translation>从第 %1 行开始的记录超过 %2 个字符（是否有引号没有闭合？）。</translation>
+    </message>
+    <message>
+        <source>QQ message manager export (.txt)</source>
+        <translation>QQ 消息管理器导出（.txt）</translation>
+    </message>
+    <message>
+        <source>QQ message manager export</source>
+        <translation>QQ 消息管理器导出</translation>
+    </message>
+    <message>
+        <source>the date or time of the message is not valid.</source>
+        <translation>消息的日期或时间无效。</translation>
+    </message>
+    <message>
+        <source>Text outside of any message was skipped.</source>
+        <translation>不属于任何消息的文字已跳过。</translation>
+    </message>
+    <message>
+        <source>SMS Backup &amp; Restore (XML)</source>
+        <translation>SMS Backup &amp; Restore 备份（XML）</translation>
+    </message>
+    <message>
+        <source>WeChat chat export by MemoTrace (.csv)</source>
+        <translation>留痕（MemoTrace）导出的微信聊天记录（.csv）</translation>
+    </message>
+    <message>
+        <source>MemoTrace WeChat CSV</source>
+        <translation>留痕微信 CSV</translation>
+    </message>
+    <message>
+        <source>the record is too long.</source>
+        <translation>记录过长。</translation>
+    </message>
+    <message>
+        <source>The file ends inside a quoted field.</source>
+        <translation>文件在引号字段中间结束。</translation>
+    </message>
+    <message>
+        <source>The row has too few fields.</source>
+        <translation>这一行的字段太少。</translation>
+    </message>
+    <message>
+        <source>The message type is not a number.</source>
+        <translation>消息类型不是数字。</translation>
+    </message>
+    <message>
+        <source>the message time is not valid.</source>
+        <translation>消息时间无效。</translation>
+    </message>
+    <message>
+        <source>WeChat chat export (.txt)</source>
+        <translation>微信聊天记录导出（.txt）</translation>
+    </message>
+    <message>
+        <source>WeChat chat TXT export</source>
+        <translation>微信聊天 TXT 导出</translation>
+    </message>
+    <message>
+        <source>A system notice without a time was skipped.</source>
+        <translation>没有时间的系统提示已跳过。</translation>
+    </message>
+<message>
+        <source>%1 is not a readable audio recording (MP3, M4A, AMR, AAC, WAV, 3GP, OGG or Opus).</source>
+        <translation>%1 不是可读取的录音文件（MP3、M4A、AMR、AAC、WAV、3GP、OGG 或 Opus）。</translation>
+    </message>
+    <message>
+        <source>Unknown format "%1"; formats: %2.</source>
+        <translation>未知格式“%1”；支持的格式：%2。</translation>
+    </message>
+    <message>
+        <source>%1 was not imported: the import was cancelled.</source>
+        <translation>%1 未导入：导入已取消。</translation>
+    </message>
+    <message>
+        <source>%1 does not exist.</source>
+        <translation>%1 不存在。</translation>
+    </message>
+    <message>
+        <source>%1 is not a file Dossier can import; formats: %2.</source>
+        <translation>%1 不是证据夹能导入的文件；支持的格式：%2。</translation>
+    </message>
+    <message>
+        <source>Importing %1 failed unexpectedly.</source>
+        <translation>导入 %1 时意外失败。</translation>
+    </message>
+    <message>
+        <source>Importing %1 was cancelled; nothing from it was kept.</source>
+        <translation>%1 的导入已取消；其中的内容均未保留。</translation>
+    </message>
+<message>
+        <source>Call log or carrier call detail (通话详单) as CSV</source>
+        <translation>通话记录或运营商通话详单（CSV）</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 是空文件。</translation>
+    </message>
+    <message>
+        <source>%1 is not a call log: no header row with a time and a number column was found in its first %2 rows.</source>
+        <translation>%1 不是通话记录：前 %2 行中没有找到包含时间列和号码列的表头。</translation>
+    </message>
+    <message>
+        <source>The import was cancelled.</source>
+        <translation>导入已取消。</translation>
+    </message>
+    <message>
+        <source>%1, row %2 (line %3): %4</source>
+        <translation>%1，第 %2 条记录（第 %3 行）：%4</translation>
+    </message>
+    <message>
+        <source>summary row (合计/小计), not a call</source>
+        <translation>合计/小计行，不是通话</translation>
+    </message>
+    <message>
+        <source>repeated header row</source>
+        <translation>重复的表头行</translation>
+    </message>
+    <message>
+        <source>no time and no number: not a call record</source>
+        <translation>没有时间也没有号码：不是通话记录</translation>
+    </message>
+    <message>
+        <source>"%1" is not a date and time this importer can read.</source>
+        <translation>“%1”不是能识别的日期时间。</translation>
+    </message>
+<message>
+        <source>%1 is not a WhatsApp chat export: its first line is not a message header.</source>
+        <translation>%1 不是 WhatsApp 聊天导出：第一行不是消息开头。</translation>
+    </message>
+    <message>
+        <source>%1 is not a WhatsApp chat export: the file is empty.</source>
+        <translation>%1 不是 WhatsApp 聊天导出：文件是空的。</translation>
+    </message>
+    <message>
+        <source>%1: cannot read %2 from the archive.</source>
+        <translation>%1：无法从压缩包中读取 %2。</translation>
+    </message>
+    <message>
+        <source>"%1" is not a valid time.</source>
+        <translation>“%1”不是有效的时间。</translation>
+    </message>
+    <message>
+        <source>"%1" is not a valid date.</source>
+        <translation>“%1”不是有效的日期。</translation>
+    </message>
+    <message>
+        <source>the message that starts on line %1 is too long.</source>
+        <translation>从第 %1 行开始的消息过长。</translation>
+    </message>
+<message>
+        <source>Screenshots and photos</source>
+        <translation>截图和照片</translation>
+    </message>
+    <message>
+        <source>%1 is not a readable image (PNG, JPEG, WebP or HEIC).</source>
+        <translation>%1 不是可读取的图片（PNG、JPEG、WebP 或 HEIC）。</translation>
+    </message>
+    <message>
+        <source>Import of %1 cancelled.</source>
+        <translation>%1 的导入已取消。</translation>
+    </message>
+<message>
+        <source>%1 ends in the middle of the XML (line %2, after record %3): the backup is truncated.</source>
+        <translation>%1 在 XML 中间结束（第 %2 行，第 %3 条记录之后）：备份文件不完整。</translation>
+    </message>
+    <message>
+        <source>%1 is not well-formed XML at line %2 (after record %3).</source>
+        <translation>%1 第 %2 行（第 %3 条记录之后）不是格式正确的 XML。</translation>
+    </message>
+    <message>
+        <source>%1 declares XML entities (line %2). SMS Backup &amp; Restore never does; the file is refused rather than expanded.</source>
+        <translation>%1 声明了 XML 实体（第 %2 行）。SMS Backup &amp; Restore 从不这样做；为安全起见拒绝此文件。</translation>
+    </message>
+    <message>
+        <source>Could not read %1.</source>
+        <translation>无法读取 %1。</translation>
+    </message>
+    <message>
+        <source>%1 contains no XML elements.</source>
+        <translation>%1 不含任何 XML 元素。</translation>
+    </message>
+    <message>
+        <source>Import cancelled.</source>
+        <translation>导入已取消。</translation>
+    </message>
+    <message>
+        <source>%1 is not an SMS Backup &amp; Restore backup: its root element is &lt;%2&gt;, expected &lt;calls&gt; or &lt;smses&gt;.</source>
+        <translation>%1 不是 SMS Backup &amp; Restore 备份：根元素是 &lt;%2&gt;，应为 &lt;calls&gt; 或 &lt;smses&gt;。</translation>
+    </message>
+    <message>
+        <source>the call has no valid date (%1)</source>
+        <translation>通话没有有效日期（%1）</translation>
+    </message>
+    <message>
+        <source>the message has no valid date (%1)</source>
+        <translation>消息没有有效日期（%1）</translation>
+    </message>
+    <message>
+        <source>an MMS part (%1) has damaged base64 data and was skipped</source>
+        <translation>彩信附件（%1）的 base64 数据已损坏，已跳过</translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON at line %2 (after message %3).</source>
+        <translation>%1 第 %2 行（第 %3 条消息之后）不是有效的 JSON。</translation>
+    </message>
+    <message>
+        <source>%1 is not a Telegram export: it does not start with a JSON object.</source>
+        <translation>%1 不是 Telegram 导出：开头不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>%1 has data after the end of the JSON document (line %2).</source>
+        <translation>%1 在 JSON 文档结束后还有数据（第 %2 行）。</translation>
+    </message>
+    <message>
+        <source>%1 is JSON but not a Telegram Desktop export: it has no "messages" and no "chats" list.</source>
+        <translation>%1 是 JSON，但不是 Telegram 桌面版导出：没有“messages”或“chats”列表。</translation>
+    </message>
+    <message>
+        <source>not a JSON object: %1</source>
+        <translation>不是 JSON 对象：%1</translation>
+    </message>
+    <message>
+        <source>the message has no readable date</source>
+        <translation>消息没有可识别的日期</translation>
+    </message>
+<message>
+        <source>iPhone messages database (sms.db)</source>
+        <translation>iPhone 短信数据库（sms.db）</translation>
+    </message>
+    <message>
+        <source>iPhone call history (CallHistory.storedata)</source>
+        <translation>iPhone 通话记录（CallHistory.storedata）</translation>
+    </message>
+    <message>
+        <source>Android messages database (mmssms.db)</source>
+        <translation>安卓短信数据库（mmssms.db）</translation>
+    </message>
+    <message>
+        <source>Android call log database (calllog.db, contacts2.db)</source>
+        <translation>安卓通话记录数据库（calllog.db、contacts2.db）</translation>
+    </message>
+    <message>
+        <source>%1 is not a file on disk.</source>
+        <translation>%1 不是磁盘上的文件。</translation>
+    </message>
+    <message>
+        <source>%1 could not be opened as an SQLite database.</source>
+        <translation>%1 无法作为 SQLite 数据库打开。</translation>
+    </message>
+    <message>
+        <source>%1 is not a readable SQLite database (no tables).</source>
+        <translation>%1 不是可读取的 SQLite 数据库（没有数据表）。</translation>
+    </message>
+    <message>
+        <source>a write-ahead log lies beside the database; its newest changes are not read (import a copy checkpointed with sqlite3 to include them)</source>
+        <translation>数据库旁边有预写日志（WAL）文件，其中最新的改动未被读取（先用 sqlite3 合并日志后再导入副本即可包含）</translation>
+    </message>
+    <message>
+        <source>%1 has no table "%2"; it is not this kind of phone database.</source>
+        <translation>%1 没有数据表“%2”；不是这种手机数据库。</translation>
+    </message>
+    <message>
+        <source>%1 could not be read.</source>
+        <translation>无法读取 %1。</translation>
+    </message>
+    <message>
+        <source>Call recordings</source>
+        <translation>通话录音</translation>
+    </message>
+    <message>
+        <source>Telegram Desktop export (result.json)</source>
+        <translation>Telegram 桌面版导出（result.json）</translation>
+    </message>
+<message>
+        <source>vCard address book (.vcf)</source>
+        <translation>vCard 通讯录（.vcf）</translation>
+    </message>
+    <message>
+        <source>%1 is larger than 512 MiB; that is not an address book.</source>
+        <translation>%1 大于 512 MiB，不是通讯录。</translation>
+    </message>
+    <message>
+        <source>the card has no name, number or e-mail</source>
+        <translation>此联系人没有姓名、号码或邮箱</translation>
+    </message>
+    <message>
+        <source>%1 contains no vCard (no BEGIN:VCARD line).</source>
+        <translation>%1 不含任何 vCard（没有 BEGIN:VCARD 行）。</translation>
+    </message>
+<message>
+        <source>WhatsApp chat export (.txt, .zip)</source>
+        <translation>WhatsApp 聊天导出（.txt、.zip）</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read twice (needed to infer the date order).</source>
+        <translation>%1 无法读取两次（推断日期顺序需要读两遍）。</translation>
+    </message>
+    <message>
+        <source>%1 is not a readable zip archive.</source>
+        <translation>%1 不是可读取的 zip 压缩包。</translation>
+    </message>
+    <message>
+        <source>%1 is not a WhatsApp chat export: the archive holds no _chat.txt or other chat text file.</source>
+        <translation>%1 不是 WhatsApp 聊天导出：压缩包中没有 _chat.txt 或其他聊天文本文件。</translation>
+    </message>
+    </context>
+<context>
     <name>Dossier::EventTableModel</name>
     <message>
         <source>Call</source>
@@ -196,19 +583,27 @@
     </message>
     <message numerus="yes">
         <source>%n event(s): %1 calls, %2 messages, %3 incidents</source>
-        <translation><numerusform>%n 条事件：通话 %1，消息 %2，手动记录 %3</numerusform></translation>
+        <translation>
+            <numerusform>%n 条事件：通话 %1，消息 %2，手动记录 %3</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n number(s)</source>
-        <translation><numerusform>%n 个号码</numerusform></translation>
+        <translation>
+            <numerusform>%n 个号码</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n evidence file(s)</source>
-        <translation><numerusform>%n 个证据文件</numerusform></translation>
+        <translation>
+            <numerusform>%n 个证据文件</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n shown</source>
-        <translation><numerusform>显示 %n 条</numerusform></translation>
+        <translation>
+            <numerusform>显示 %n 条</numerusform>
+        </translation>
     </message>
     <message>
         <source>Importing…</source>
@@ -224,7 +619,9 @@
     </message>
     <message numerus="yes">
         <source>Importing %n file(s)…</source>
-        <translation><numerusform>正在导入 %n 个文件…</numerusform></translation>
+        <translation>
+            <numerusform>正在导入 %n 个文件…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Importing file %1 of %2…</source>
@@ -232,7 +629,9 @@
     </message>
     <message numerus="yes">
         <source>%n file(s) imported</source>
-        <translation><numerusform>已导入 %n 个文件</numerusform></translation>
+        <translation>
+            <numerusform>已导入 %n 个文件</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 added, %2 already in the case, %3 skipped</source>
@@ -244,7 +643,9 @@
     </message>
     <message numerus="yes">
         <source>%n file(s) could not be imported:</source>
-        <translation><numerusform>%n 个文件无法导入：</numerusform></translation>
+        <translation>
+            <numerusform>%n 个文件无法导入：</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -515,7 +916,9 @@
     </message>
     <message numerus="yes">
         <source>%n event(s)</source>
-        <translation><numerusform>%n 条事件</numerusform></translation>
+        <translation>
+            <numerusform>%n 条事件</numerusform>
+        </translation>
     </message>
     <message>
         <source>Show counts: events, calls, messages, incidents, per day.</source>
@@ -571,7 +974,9 @@
     </message>
     <message numerus="yes">
         <source>%n problem(s) found.</source>
-        <translation><numerusform>发现 %n 处问题。</numerusform></translation>
+        <translation>
+            <numerusform>发现 %n 处问题。</numerusform>
+        </translation>
     </message>
     <message>
         <source>not available yet in this version of Dossier (%1)</source>
