@@ -107,7 +107,8 @@ std::optional<Stamp> readStamp(QStringView line, bool strict)
 SourceTime ZoneCache::fromLocal(const QDate &date, const QTime &time)
 {
     const qint64 hour = date.toJulianDay() * 24 + time.hour();
-    const qint64 localSecs = (date.toJulianDay() - 2440588) * 86400 + time.msecsSinceStartOfDay() / 1000;
+    const qint64 localSecs
+        = (date.toJulianDay() - 2440588) * 86400 + time.msecsSinceStartOfDay() / 1000;
     if (hour == m_localHour)
         return SourceTime{(localSecs - m_localOffset) * 1000 + time.msec(), m_localOffset};
     const SourceTime st = sourceTimeFromLocal(date, time, m_zone);
@@ -116,7 +117,8 @@ SourceTime ZoneCache::fromLocal(const QDate &date, const QTime &time)
     const QTime last(time.hour(), 59, 59);
     const QDateTime a(date, first, m_zone);
     const QDateTime b(date, last, m_zone);
-    const bool stable = a.time() == first && b.time() == last && a.offsetFromUtc() == st.offsetSeconds
+    const bool stable = a.time() == first && b.time() == last
+                        && a.offsetFromUtc() == st.offsetSeconds
                         && b.offsetFromUtc() == st.offsetSeconds
                         && st.utcMs == (localSecs - st.offsetSeconds) * 1000 + time.msec();
     m_localHour = stable ? hour : std::numeric_limits<qint64>::min();
@@ -131,9 +133,10 @@ SourceTime ZoneCache::fromUtcMs(qint64 utcMs)
     if (hour == m_utcHour)
         return SourceTime{utcMs, m_utcOffset};
     const SourceTime st = sourceTimeFromUtcMs(utcMs, m_zone);
-    const bool stable = sourceTimeFromUtcMs(hour * HOUR_MS, m_zone).offsetSeconds == st.offsetSeconds
-                        && sourceTimeFromUtcMs(hour * HOUR_MS + HOUR_MS - 1, m_zone).offsetSeconds
-                               == st.offsetSeconds;
+    const bool stable
+        = sourceTimeFromUtcMs(hour * HOUR_MS, m_zone).offsetSeconds == st.offsetSeconds
+          && sourceTimeFromUtcMs(hour * HOUR_MS + HOUR_MS - 1, m_zone).offsetSeconds
+                 == st.offsetSeconds;
     m_utcHour = stable ? hour : std::numeric_limits<qint64>::min();
     m_utcOffset = st.offsetSeconds;
     return st;
@@ -187,9 +190,9 @@ QString fileLabel(const QString &path)
 
 Error cancelledError(const QString &path)
 {
-    return makeError(ErrorCode::Cancelled,
-                     QCoreApplication::translate("Dossier", "Import of %1 was cancelled.")
-                         .arg(fileLabel(path)));
+    return makeError(
+        ErrorCode::Cancelled,
+        QCoreApplication::translate("Dossier", "Import of %1 was cancelled.").arg(fileLabel(path)));
 }
 
 Error notFormatError(const QString &path, const QString &formatName, const QString &detail)
@@ -200,13 +203,15 @@ Error notFormatError(const QString &path, const QString &formatName, const QStri
                      detail);
 }
 
-Error parseError(const QString &path, const QString &locator, const QString &what,
+Error parseError(const QString &path,
+                 const QString &locator,
+                 const QString &what,
                  const QString &detail)
 {
-    return makeError(ErrorCode::Parse,
-                     QCoreApplication::translate("Dossier", "%1, %2: %3")
-                         .arg(fileLabel(path), locator, what),
-                     detail);
+    return makeError(
+        ErrorCode::Parse,
+        QCoreApplication::translate("Dossier", "%1, %2: %3").arg(fileLabel(path), locator, what),
+        detail);
 }
 
 Error readerError(const QString &path, const LineReader &reader)

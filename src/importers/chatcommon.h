@@ -62,14 +62,17 @@ quint64 dedupeKey(qint64 utcMs, QStringView sender, QStringView text);
 /// that has no transition): QDateTime with a QTimeZone costs about a microsecond per call.
 class ZoneCache final
 {
-public:
-    explicit ZoneCache(const QTimeZone &zone) : m_zone(zone) {}
+  public:
+    explicit ZoneCache(const QTimeZone &zone)
+        : m_zone(zone)
+    {
+    }
     /// As sourceTimeFromLocal().
     SourceTime fromLocal(const QDate &date, const QTime &time);
     /// As sourceTimeFromUtcMs().
     SourceTime fromUtcMs(qint64 utcMs);
 
-private:
+  private:
     QTimeZone m_zone;
     qint64 m_localHour = std::numeric_limits<qint64>::min();
     int m_localOffset = 0;
@@ -80,8 +83,12 @@ private:
 /// Reports progress every ~1 MiB; false once the callback asked to stop.
 class Progress final
 {
-public:
-    Progress(const ProgressFn &fn, qint64 total) : m_fn(fn), m_total(total) {}
+  public:
+    Progress(const ProgressFn &fn, qint64 total)
+        : m_fn(fn)
+        , m_total(total)
+    {
+    }
     /// Call often; forwards to the callback only when another MiB has been read.
     bool update(qint64 done)
     {
@@ -97,7 +104,7 @@ public:
         return !m_fn || m_fn(done, m_total);
     }
 
-private:
+  private:
     const ProgressFn &m_fn;
     qint64 m_total = 0;
     qint64 m_last = 0;
@@ -110,7 +117,9 @@ Error cancelledError(const QString &path);
 /// The file is not in the format the importer reads (`formatName` is a human name).
 Error notFormatError(const QString &path, const QString &formatName, const QString &detail = {});
 /// Something at `locator` ("line 12", "row 3") could not be read.
-Error parseError(const QString &path, const QString &locator, const QString &what,
+Error parseError(const QString &path,
+                 const QString &locator,
+                 const QString &what,
                  const QString &detail = {});
 /// The line reader failed (I/O error, overlong line).
 Error readerError(const QString &path, const LineReader &reader);

@@ -113,7 +113,8 @@ std::optional<Header> readHeader(QStringView line)
     QString normalized;
     if (!st) {
         // Chinese 12-hour locales may put 上午/下午 before the time.
-        const qsizetype marker = std::max(line.left(16).indexOf(u"上午"), line.left(16).indexOf(u"下午"));
+        const qsizetype marker
+            = std::max(line.left(16).indexOf(u"上午"), line.left(16).indexOf(u"下午"));
         if (marker < 0)
             return std::nullopt;
         meridiem = line.mid(marker, 2) == u"上午" ? 1 : 2;
@@ -159,7 +160,7 @@ std::optional<Header> readHeader(QStringView line)
 /// entry keeps its place and is marked in the top bit.
 class KeyMultiset final
 {
-public:
+  public:
     void add(quint64 key) { m_keys.push_back(key & MASK); }
 
     /// Removes one occurrence of `key`; false if there is none left.
@@ -183,7 +184,7 @@ public:
         return false;
     }
 
-private:
+  private:
     static constexpr quint64 TAKEN = quint64(1) << 63;
     static constexpr quint64 MASK = ~TAKEN;
     std::vector<quint64> m_keys;
@@ -222,9 +223,12 @@ struct Message
 
 class QqTxtImporter final : public Importer
 {
-public:
+  public:
     QString format() const override { return u"qq-txt"_s; }
-    QString displayName() const override { return QCoreApplication::translate("Dossier", "QQ message manager export (.txt)"); }
+    QString displayName() const override
+    {
+        return QCoreApplication::translate("Dossier", "QQ message manager export (.txt)");
+    }
 
     int sniff(const QString &fileName, const QByteArray &head) const override
     {
@@ -232,11 +236,13 @@ public:
         const QStringList lines = firstNonBlankLines(decodeHead(head), 6);
         if (lines.isEmpty())
             return 0;
-        if (lines.first().startsWith(u"消息记录（此消息记录为文本格式") || lines.first().startsWith(u"消息记录(此消息记录为文本格式"))
+        if (lines.first().startsWith(u"消息记录（此消息记录为文本格式")
+            || lines.first().startsWith(u"消息记录(此消息记录为文本格式"))
             return 100;
         for (int i = 0; i + 1 < lines.size(); ++i) {
             if (isSeparator(lines.at(i))
-                && (blockField(lines.at(i + 1), GROUP_PREFIX) || blockField(lines.at(i + 1), TARGET_PREFIX)))
+                && (blockField(lines.at(i + 1), GROUP_PREFIX)
+                    || blockField(lines.at(i + 1), TARGET_PREFIX)))
                 return 100;
         }
         if (blockField(lines.first(), TARGET_PREFIX))
@@ -249,12 +255,16 @@ public:
         return 0;
     }
 
-    Result<void> parse(QIODevice &file, const QString &path, const ImportContext &context,
+    Result<void> parse(QIODevice &file,
+                       const QString &path,
+                       const ImportContext &context,
                        ImportSink &sink) const override;
 };
 
-Result<void> QqTxtImporter::parse(QIODevice &file, const QString &path,
-                                  const ImportContext &context, ImportSink &sink) const
+Result<void> QqTxtImporter::parse(QIODevice &file,
+                                  const QString &path,
+                                  const ImportContext &context,
+                                  ImportSink &sink) const
 {
     const QString formatName = QCoreApplication::translate("Dossier", "QQ message manager export");
     LineReader reader(file);
@@ -396,7 +406,8 @@ Result<void> QqTxtImporter::parse(QIODevice &file, const QString &path,
             const QTime time(header->stamp.hour, header->stamp.minute, header->stamp.second);
             if (!date.isValid() || !time.isValid())
                 return parseError(path, u"line %1"_s.arg(lineNo),
-                                  QCoreApplication::translate("Dossier", "the date or time of the message is not valid."),
+                                  QCoreApplication::translate(
+                                      "Dossier", "the date or time of the message is not valid."),
                                   line.left(header->stamp.end + 3));
             if (auto r = flush(); !r)
                 return r;
@@ -409,13 +420,16 @@ Result<void> QqTxtImporter::parse(QIODevice &file, const QString &path,
             continue;
         }
         if (firstContent && !structureSeen)
-            return notFormatError(path, formatName,
-                                  u"line %1 is neither a QQ export title nor a message header"_s.arg(lineNo));
+            return notFormatError(
+                path, formatName,
+                u"line %1 is neither a QQ export title nor a message header"_s.arg(lineNo));
         firstContent = false;
         if (msg.active)
             msg.addLine(line);
         else
-            sink.reject(u"line %1"_s.arg(lineNo), QCoreApplication::translate("Dossier", "Text outside of any message was skipped."));
+            sink.reject(
+                u"line %1"_s.arg(lineNo),
+                QCoreApplication::translate("Dossier", "Text outside of any message was skipped."));
     }
     if (reader.hasError())
         return readerError(path, reader);

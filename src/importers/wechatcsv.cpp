@@ -26,10 +26,19 @@ constexpr qsizetype MAX_RAW_BYTES = 64 * 1024;
 /// Splits quoted CSV (RFC 4180, lenient) into records; a quoted field may span lines.
 class CsvRecords final
 {
-public:
-    enum class Status { Record, End, Truncated, TooLong };
+  public:
+    enum class Status
+    {
+        Record,
+        End,
+        Truncated,
+        TooLong
+    };
 
-    explicit CsvRecords(LineReader &reader) : m_reader(reader) {}
+    explicit CsvRecords(LineReader &reader)
+        : m_reader(reader)
+    {
+    }
 
     Status next(QStringList &fields)
     {
@@ -100,7 +109,7 @@ public:
 
     qint64 startLine() const { return m_startLine; }
 
-private:
+  private:
     LineReader &m_reader;
     qint64 m_startLine = 0;
 };
@@ -115,12 +124,12 @@ struct Columns
     {
         Columns c;
         const std::pair<const char16_t *, int Columns::*> names[] = {
-            {u"localid", &Columns::localId},       {u"talkerid", &Columns::talkerId},
-            {u"type", &Columns::type},             {u"subtype", &Columns::subType},
-            {u"issender", &Columns::isSender},     {u"createtime", &Columns::createTime},
-            {u"status", &Columns::status},         {u"strcontent", &Columns::strContent},
-            {u"strtime", &Columns::strTime},       {u"remark", &Columns::remark},
-            {u"nickname", &Columns::nickName},     {u"sender", &Columns::sender},
+            {u"localid", &Columns::localId},   {u"talkerid", &Columns::talkerId},
+            {u"type", &Columns::type},         {u"subtype", &Columns::subType},
+            {u"issender", &Columns::isSender}, {u"createtime", &Columns::createTime},
+            {u"status", &Columns::status},     {u"strcontent", &Columns::strContent},
+            {u"strtime", &Columns::strTime},   {u"remark", &Columns::remark},
+            {u"nickname", &Columns::nickName}, {u"sender", &Columns::sender},
         };
         for (int i = 0; i < header.size(); ++i) {
             const QString name = forMatching(header.at(i)).toLower();
@@ -226,7 +235,8 @@ Described describe(int type, int subType, const QString &content, QJsonObject &e
     if (lt > 0 && lt < 128 && body.left(lt).trimmed().endsWith(u':'))
         body = body.mid(lt);
     const bool isXml = body.trimmed().startsWith(u'<');
-    const QHash<QString, QString> xml = isXml ? xmlFields(body.trimmed()) : QHash<QString, QString>{};
+    const QHash<QString, QString> xml
+        = isXml ? xmlFields(body.trimmed()) : QHash<QString, QString>{};
     auto placeholder = [&](const QString &p, const QString &detail = {}) {
         return isXml ? joined(p, detail) : (content.isEmpty() ? p : content);
     };
@@ -327,7 +337,7 @@ Described describe(int type, int subType, const QString &content, QJsonObject &e
 
 class WeChatCsvImporter final : public Importer
 {
-public:
+  public:
     QString format() const override { return u"wechat-csv"_s; }
     QString displayName() const override
     {
@@ -343,12 +353,16 @@ public:
         return looksLikeHeader(lines.first()) ? 100 : 0;
     }
 
-    Result<void> parse(QIODevice &file, const QString &path, const ImportContext &context,
+    Result<void> parse(QIODevice &file,
+                       const QString &path,
+                       const ImportContext &context,
                        ImportSink &sink) const override;
 };
 
-Result<void> WeChatCsvImporter::parse(QIODevice &file, const QString &path,
-                                      const ImportContext &context, ImportSink &sink) const
+Result<void> WeChatCsvImporter::parse(QIODevice &file,
+                                      const QString &path,
+                                      const ImportContext &context,
+                                      ImportSink &sink) const
 {
     const QString formatName = QCoreApplication::translate("Dossier", "MemoTrace WeChat CSV");
     LineReader reader(file);
@@ -358,7 +372,8 @@ Result<void> WeChatCsvImporter::parse(QIODevice &file, const QString &path,
 
     QStringList fields;
     CsvRecords::Status status = records.next(fields);
-    while (status == CsvRecords::Status::Record && fields.size() == 1 && fields.first().trimmed().isEmpty())
+    while (status == CsvRecords::Status::Record && fields.size() == 1
+           && fields.first().trimmed().isEmpty())
         status = records.next(fields);
     if (reader.hasError())
         return readerError(path, reader);
@@ -395,14 +410,15 @@ Result<void> WeChatCsvImporter::parse(QIODevice &file, const QString &path,
             return index >= 0 && index < fields.size() ? fields.at(index) : QString();
         };
         if (fields.size() <= std::max({col.type, col.isSender, col.strContent})) {
-            sink.reject(locator, QCoreApplication::translate("Dossier", "The row has too few fields."));
+            sink.reject(locator,
+                        QCoreApplication::translate("Dossier", "The row has too few fields."));
             continue;
         }
         bool typeOk = false;
         const int type = get(col.type).trimmed().toInt(&typeOk);
         if (!typeOk) {
-            sink.reject(locator,
-                        QCoreApplication::translate("Dossier", "The message type is not a number."));
+            sink.reject(locator, QCoreApplication::translate("Dossier",
+                                                             "The message type is not a number."));
             continue;
         }
         const int subType = get(col.subType).trimmed().toInt();
@@ -415,10 +431,11 @@ Result<void> WeChatCsvImporter::parse(QIODevice &file, const QString &path,
         else if (const QString strTime = get(col.strTime).trimmed(); !strTime.isEmpty())
             at = parseUserTime(strTime, context.settings.zone);
         if (!at)
-            return parseError(path, locator,
-                              QCoreApplication::translate("Dossier", "the message time is not valid."),
-                              u"CreateTime=\"%1\" StrTime=\"%2\""_s.arg(get(col.createTime).left(32),
-                                                                         get(col.strTime).left(32)));
+            return parseError(
+                path, locator,
+                QCoreApplication::translate("Dossier", "the message time is not valid."),
+                u"CreateTime=\"%1\" StrTime=\"%2\""_s.arg(get(col.createTime).left(32),
+                                                          get(col.strTime).left(32)));
 
         EventRecord ev;
         ev.channel = Channel::WeChat;
@@ -433,8 +450,8 @@ Result<void> WeChatCsvImporter::parse(QIODevice &file, const QString &path,
         if (d.system)
             ev.direction = Direction::Unknown;
         else
-            ev.direction = get(col.isSender).trimmed() == u"1"_s ? Direction::Outgoing
-                                                                  : Direction::Incoming;
+            ev.direction
+                = get(col.isSender).trimmed() == u"1"_s ? Direction::Outgoing : Direction::Incoming;
 
         const QString talker = get(col.talkerId).trimmed();
         const QString remark = get(col.remark).trimmed();

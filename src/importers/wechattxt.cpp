@@ -21,7 +21,11 @@ namespace {
 
 using namespace Chat;
 
-enum class Variant { MemoTrace, Exporter };
+enum class Variant
+{
+    MemoTrace,
+    Exporter
+};
 
 const QString HEADER_ZH = u" - 微信聊天记录"_s;
 const QString HEADER_EN = u" - WeChat Chat History"_s;
@@ -62,10 +66,8 @@ std::optional<ExporterLine> exporterLine(QStringView line)
             return std::nullopt;
         const QStringView rest = line.mid(open + 2);
         if (isDigit(rest[0])) {
-            if (const auto st = readStamp(rest, true);
-                st && rest.mid(st->end).startsWith(u"):")) {
-                ExporterLine out{line.left(open).toString(), *st,
-                                 rest.mid(st->end + 2).toString()};
+            if (const auto st = readStamp(rest, true); st && rest.mid(st->end).startsWith(u"):")) {
+                ExporterLine out{line.left(open).toString(), *st, rest.mid(st->end + 2).toString()};
                 out.stamp.end += open + 2;
                 return out;
             }
@@ -150,7 +152,7 @@ QString conversationFromFileName(const QString &path)
 
 class WeChatTxtImporter final : public Importer
 {
-public:
+  public:
     QString format() const override { return u"wechat-txt"_s; }
     QString displayName() const override
     {
@@ -177,12 +179,16 @@ public:
         return 0;
     }
 
-    Result<void> parse(QIODevice &file, const QString &path, const ImportContext &context,
+    Result<void> parse(QIODevice &file,
+                       const QString &path,
+                       const ImportContext &context,
                        ImportSink &sink) const override;
 };
 
-Result<void> WeChatTxtImporter::parse(QIODevice &file, const QString &path,
-                                      const ImportContext &context, ImportSink &sink) const
+Result<void> WeChatTxtImporter::parse(QIODevice &file,
+                                      const QString &path,
+                                      const ImportContext &context,
+                                      ImportSink &sink) const
 {
     const QString formatName = QCoreApplication::translate("Dossier", "WeChat chat TXT export");
     LineReader reader(file);
@@ -239,8 +245,8 @@ Result<void> WeChatTxtImporter::parse(QIODevice &file, const QString &path,
         const QTime time(st.hour, st.minute, st.second);
         if (!date.isValid() || !time.isValid())
             return parseError(path, u"line %1"_s.arg(lineNo),
-                              QCoreApplication::translate("Dossier",
-                                                          "the date or time of the message is not valid."),
+                              QCoreApplication::translate(
+                                  "Dossier", "the date or time of the message is not valid."),
                               line.left(st.end + 3));
         if (auto r = flush(); !r)
             return r;
@@ -275,8 +281,9 @@ Result<void> WeChatTxtImporter::parse(QIODevice &file, const QString &path,
             else if (memoTraceHeader(line, nullptr))
                 variant = Variant::MemoTrace;
             else
-                return notFormatError(path, formatName,
-                                      u"line %1 is neither a title nor a message header"_s.arg(lineNo));
+                return notFormatError(
+                    path, formatName,
+                    u"line %1 is neither a title nor a message header"_s.arg(lineNo));
         }
 
         if (*variant == Variant::MemoTrace) {
@@ -300,8 +307,8 @@ Result<void> WeChatTxtImporter::parse(QIODevice &file, const QString &path,
                 msg.addLine(line);
             else
                 sink.reject(u"line %1"_s.arg(lineNo),
-                            QCoreApplication::translate("Dossier",
-                                                        "Text outside of any message was skipped."));
+                            QCoreApplication::translate(
+                                "Dossier", "Text outside of any message was skipped."));
             continue;
         }
 
@@ -336,9 +343,9 @@ Result<void> WeChatTxtImporter::parse(QIODevice &file, const QString &path,
         if (msg.active && !msg.system)
             msg.addLine(line, true);
         else if (!blank)
-            sink.reject(u"line %1"_s.arg(lineNo),
-                        QCoreApplication::translate("Dossier",
-                                                    "Text outside of any message was skipped."));
+            sink.reject(
+                u"line %1"_s.arg(lineNo),
+                QCoreApplication::translate("Dossier", "Text outside of any message was skipped."));
     }
     if (reader.hasError())
         return readerError(path, reader);
@@ -349,12 +356,12 @@ Result<void> WeChatTxtImporter::parse(QIODevice &file, const QString &path,
     if (!progress.finish(reader.bytesRead()))
         return cancelledError(path);
 
-    QJsonObject meta{{u"format"_s, format()},
-                     {u"variant"_s, *variant == Variant::MemoTrace ? u"memotrace"_s
-                                                                   : u"wechatexporter"_s},
-                     {u"encoding"_s, reader.encoding()},
-                     {u"conversation"_s, conversation},
-                     {u"messages"_s, emitted}};
+    QJsonObject meta{
+        {u"format"_s, format()},
+        {u"variant"_s, *variant == Variant::MemoTrace ? u"memotrace"_s : u"wechatexporter"_s},
+        {u"encoding"_s, reader.encoding()},
+        {u"conversation"_s, conversation},
+        {u"messages"_s, emitted}};
     if (!language.isEmpty())
         meta.insert(u"language"_s, language);
     if (reader.hadInvalidBytes())

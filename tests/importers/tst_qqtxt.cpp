@@ -78,8 +78,8 @@ QList<Expected> allMessagesExpected()
         {37, u"2024-03-06T20:43:38+08:00"_s, Direction::Incoming, u"催收专员"_s, grp,
          u"@小李 今天是最后期限，再不处理就上门了"_s,
          obj({{u"group"_s, u"我的群聊"_s}, {u"qq"_s, u"2850099999"_s}, {u"title"_s, u"管理员"_s}})},
-        {40, u"2024-03-06T20:44:02+08:00"_s, Direction::Incoming, u"3100012345"_s, grp,
-         u"[表情]"_s, obj({{u"group"_s, u"我的群聊"_s}, {u"qq"_s, u"3100012345"_s}})},
+        {40, u"2024-03-06T20:44:02+08:00"_s, Direction::Incoming, u"3100012345"_s, grp, u"[表情]"_s,
+         obj({{u"group"_s, u"我的群聊"_s}, {u"qq"_s, u"3100012345"_s}})},
         {43, u"2024-03-06T20:45:10+08:00"_s, Direction::Incoming, u"张三(小号)"_s, grp,
          u"联系电话13800138000，加微信17012345678"_s,
          obj({{u"group"_s, u"我的群聊"_s}, {u"qq"_s, u"3200054321"_s}})},
@@ -92,11 +92,11 @@ QList<Expected> allMessagesExpected()
         {58, u"2024-03-07T12:00:05+08:00"_s, Direction::Incoming, u"李四"_s, u"李四"_s,
          u"你借的钱什么时候还？我是你的担保人，他们天天打我电话。"_s,
          obj({{u"group"_s, u"我的好友"_s}})},
-        {61, u"2024-03-07T12:03:44+08:00"_s, Direction::Outgoing, u"李四"_s, u"李四"_s,
-         u"[语音]"_s, obj({{u"group"_s, u"我的好友"_s}, {u"sender"_s, u"小李"_s}})},
+        {61, u"2024-03-07T12:03:44+08:00"_s, Direction::Outgoing, u"李四"_s, u"李四"_s, u"[语音]"_s,
+         obj({{u"group"_s, u"我的好友"_s}, {u"sender"_s, u"小李"_s}})},
         // Lines 70 and 73 repeat messages of the 我的好友 block and are skipped.
-        {76, u"2024-03-08T08:01:00+08:00"_s, Direction::Incoming, u"王经理"_s, wang,
-         u"[闪照]"_s, obj({{u"group"_s, u"最近联系人"_s}, {u"qq"_s, u"2850012345"_s}})},
+        {76, u"2024-03-08T08:01:00+08:00"_s, Direction::Incoming, u"王经理"_s, wang, u"[闪照]"_s,
+         obj({{u"group"_s, u"最近联系人"_s}, {u"qq"_s, u"2850012345"_s}})},
     };
 }
 
@@ -115,11 +115,16 @@ class TstQqTxt final : public QObject
 {
     Q_OBJECT
 
-public:
-    TstQqTxt() : m_importer(makeQqTxtImporter()) {}
+  public:
+    TstQqTxt()
+        : m_importer(makeQqTxtImporter())
+    {
+    }
 
-private:
-    Result<void> parse(const QByteArray &bytes, const QString &path, const ImportContext &context,
+  private:
+    Result<void> parse(const QByteArray &bytes,
+                       const QString &path,
+                       const ImportContext &context,
                        Test::MemorySink &sink)
     {
         QBuffer buffer;
@@ -130,7 +135,7 @@ private:
 
     std::unique_ptr<Importer> m_importer;
 
-private slots:
+  private slots:
     void identity()
     {
         QVERIFY(m_importer);
@@ -143,17 +148,19 @@ private slots:
         QTest::addColumn<QByteArray>("head");
         QTest::addColumn<int>("minScore");
         QTest::addColumn<int>("maxScore");
-        QTest::newRow("full export with title and BOM") << readData(u"all-messages.txt"_s) << 100 << 100;
-        QTest::newRow("single conversation starting at 消息对象") << readData(u"chen-12h.txt"_s) << 90 << 90;
+        QTest::newRow("full export with title and BOM")
+            << readData(u"all-messages.txt"_s) << 100 << 100;
+        QTest::newRow("single conversation starting at 消息对象")
+            << readData(u"chen-12h.txt"_s) << 90 << 90;
         QTest::newRow("separator then 消息分组, no title")
             << QByteArray(QByteArray(64, '=') + "\r\n消息分组:我的好友\r\n") << 100 << 100;
         QTest::newRow("headers only, QQ number at the end")
             << QByteArray("2024-03-05 9:15:02 王经理(2850012345)\n逾期了\n") << 70 << 70;
         QTest::newRow("MemoTrace WeChat TXT is not ours")
             << QByteArray("2024-03-05 09:15:02 闪电贷王经理\n你好\n\n") << 0 << 0;
-        QTest::newRow("WeChat CSV header")
-            << QByteArray("localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime\n")
-            << 0 << 0;
+        QTest::newRow("WeChat CSV header") << QByteArray(
+            "localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime\n")
+                                           << 0 << 0;
         QTest::newRow("empty") << QByteArray() << 0 << 0;
     }
     void sniff()
@@ -196,7 +203,8 @@ private slots:
             const EventRecord &ev = sink.events.at(i);
             const Expected &x = expected.at(i);
             const QByteArray where = "event " + QByteArray::number(i);
-            QVERIFY2(ev.locator == u"line %1"_s.arg(x.line), QByteArray(where + ' ' + ev.locator.toUtf8()).constData());
+            QVERIFY2(ev.locator == u"line %1"_s.arg(x.line),
+                     QByteArray(where + ' ' + ev.locator.toUtf8()).constData());
             QCOMPARE(toString(ev.kind), toString(EventKind::Message));
             QCOMPARE(toString(ev.channel), toString(Channel::QQ));
             QCOMPARE(ev.at.utcMs, utcMs(x.at));
@@ -223,7 +231,8 @@ private slots:
         QCOMPARE(sink.events.size(), 14);
         for (const EventRecord &ev : std::as_const(sink.events)) {
             const bool system = ev.extra.value(u"system"_s).toBool();
-            QCOMPARE(toString(ev.direction), toString(system ? Direction::Unknown : Direction::Incoming));
+            QCOMPARE(toString(ev.direction),
+                     toString(system ? Direction::Unknown : Direction::Incoming));
         }
         QCOMPARE(sink.events.at(1).counterpart, u"小李"_s);
     }
@@ -236,12 +245,12 @@ private slots:
         QTest::newRow("8:43:38 PM") << 0 << u"2019-09-23T20:43:38+08:00"_s << u"晚上还不接电话？"_s;
         QTest::newRow("12:05:09 AM is just after midnight")
             << 1 << u"2019-09-23T00:05:09+08:00"_s << u"[语音]"_s;
-        QTest::newRow("12:30:00 PM is noon") << 2 << u"2019-09-23T12:30:00+08:00"_s
-                                              << u"中午了，钱准备好了吗"_s;
-        QTest::newRow("下午 before the time") << 3 << u"2019-09-24T15:10:00+08:00"_s
-                                               << u"再不还就起诉"_s;
-        QTest::newRow("上午 after the time") << 4 << u"2019-09-24T09:01:02+08:00"_s
-                                              << u"早上好，今天处理吗"_s;
+        QTest::newRow("12:30:00 PM is noon")
+            << 2 << u"2019-09-23T12:30:00+08:00"_s << u"中午了，钱准备好了吗"_s;
+        QTest::newRow("下午 before the time")
+            << 3 << u"2019-09-24T15:10:00+08:00"_s << u"再不还就起诉"_s;
+        QTest::newRow("上午 after the time")
+            << 4 << u"2019-09-24T09:01:02+08:00"_s << u"早上好，今天处理吗"_s;
     }
     void twelveHourClock()
     {
@@ -295,28 +304,28 @@ private slots:
         QTest::newRow("parentheses in the nickname")
             << u"2024-01-02 3:04:05 老王(催收)(2850012345)"_s << u"老王(催收)"_s
             << obj({{u"qq"_s, u"2850012345"_s}});
-        QTest::newRow("full-width parentheses")
-            << u"2024-01-02 3:04:05 老王（2850012345）"_s << u"老王"_s
-            << obj({{u"qq"_s, u"2850012345"_s}});
+        QTest::newRow("full-width parentheses") << u"2024-01-02 3:04:05 老王（2850012345）"_s
+                                                << u"老王"_s << obj({{u"qq"_s, u"2850012345"_s}});
         QTest::newRow("e-mail with < in the nickname")
             << u"2024-01-02 3:04:05 a<b 催收<x@qq.com>"_s << u"a<b 催收"_s
             << obj({{u"email"_s, u"x@qq.com"_s}});
         QTest::newRow("bare nickname with non-numeric parentheses")
-            << u"2024-01-02 3:04:05 Victor.Woo(老同学)"_s << u"Victor.Woo(老同学)"_s << QJsonObject();
-        QTest::newRow("group title prefix") << u"2024-01-02 3:04:05 【群主】赵总(1000001)"_s
-                                            << u"赵总"_s
-                                            << obj({{u"qq"_s, u"1000001"_s}, {u"title"_s, u"群主"_s}});
-        QTest::newRow("system with the long id") << u"2024-01-02 3:04:05 系统消息(1000000)"_s
-                                                 << u"系统消息"_s
-                                                 << obj({{u"qq"_s, u"1000000"_s}, {u"system"_s, true}});
+            << u"2024-01-02 3:04:05 Victor.Woo(老同学)"_s << u"Victor.Woo(老同学)"_s
+            << QJsonObject();
+        QTest::newRow("group title prefix")
+            << u"2024-01-02 3:04:05 【群主】赵总(1000001)"_s << u"赵总"_s
+            << obj({{u"qq"_s, u"1000001"_s}, {u"title"_s, u"群主"_s}});
+        QTest::newRow("system with the long id")
+            << u"2024-01-02 3:04:05 系统消息(1000000)"_s << u"系统消息"_s
+            << obj({{u"qq"_s, u"1000000"_s}, {u"system"_s, true}});
     }
     void nicknamesWithBracketsAndIds()
     {
         QFETCH(QString, header);
         QFETCH(QString, counterpart);
         QFETCH(QJsonObject, extra);
-        const QString text = u"消息对象:测试\n"_s + QString(64, u'=') + u"\n\n"_s + header
-                             + u"\n你好\n"_s;
+        const QString text
+            = u"消息对象:测试\n"_s + QString(64, u'=') + u"\n\n"_s + header + u"\n你好\n"_s;
         Test::MemorySink sink;
         const auto r = parse(text.toUtf8(), u"t.txt"_s, ImportContext(), sink);
         QVERIFY2(r, qPrintable(r.error().toString()));
@@ -330,8 +339,9 @@ private slots:
     void headerLikeLineInsideABodyStaysText()
     {
         // Without a blank line before it, a line starting with a time is part of the message.
-        const QByteArray bytes = "2024-01-02 3:04:05 老王(2850012345)\n第一行\n"
-                                 "2024-01-03 还款日，别忘了\n\n2024-01-02 3:05:00 老王(2850012345)\n好\n";
+        const QByteArray bytes
+            = "2024-01-02 3:04:05 老王(2850012345)\n第一行\n"
+              "2024-01-03 还款日，别忘了\n\n2024-01-02 3:05:00 老王(2850012345)\n好\n";
         Test::MemorySink sink;
         QVERIFY(parse(bytes, u"t.txt"_s, ImportContext(), sink));
         QCOMPARE(sink.events.size(), 2);
@@ -352,7 +362,8 @@ private slots:
     {
         // A body without an end (here 5 million characters on 50,000 lines) is kept up to the
         // limit and marked, so memory stays bounded.
-        QByteArray bytes = "消息对象:王经理\n" + QByteArray(64, '=') + "\n\n2024-03-05 9:15:02 王经理(2850012345)\n";
+        QByteArray bytes = "消息对象:王经理\n" + QByteArray(64, '=')
+                           + "\n\n2024-03-05 9:15:02 王经理(2850012345)\n";
         const QByteArray line = QByteArray(99, 'x') + '\n';
         for (int i = 0; i < 50000; ++i)
             bytes += line;
@@ -379,10 +390,10 @@ private slots:
         QTest::newRow("empty file") << QByteArray() << u"bad.txt"_s;
         QTest::newRow("only blank lines") << QByteArray("\r\n\r\n") << u"bad.txt"_s;
         QTest::newRow("random bytes") << random << u"bad.txt"_s;
-        QTest::newRow("WeChat CSV")
-            << QByteArray("localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime\n"
-                          "1,wxid_a,1,0,0,1709601302,2,你好,2024-03-05 09:15:02\n")
-            << u"bad.txt"_s;
+        QTest::newRow("WeChat CSV") << QByteArray(
+            "localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime\n"
+            "1,wxid_a,1,0,0,1709601302,2,你好,2024-03-05 09:15:02\n")
+                                    << u"bad.txt"_s;
         QTest::newRow("WhatsApp TXT")
             << QByteArray("05/03/2024, 09:15 - 王经理: 还钱\n") << u"bad.txt"_s;
         QTest::newRow("invalid date in a header")
@@ -444,7 +455,8 @@ private slots:
 
     void cancelsEarlyInALargeFile()
     {
-        // About 3 MiB of messages: the callback lets the first MiB pass and stops the import at the second.
+        // About 3 MiB of messages: the callback lets the first MiB pass and stops the import at the
+        // second.
         QByteArray big = "消息对象:王经理\n" + QByteArray(64, '=') + "\n\n";
         const QByteArray one = "2024-03-05 9:15:02 王经理(2850012345)\n"
                                "你在闪电贷的借款已逾期，今天必须还清，否则联系你的家人。\n\n";

@@ -18,8 +18,8 @@ namespace {
 
 QString dataPath(const QString &name)
 {
-    return QFileInfo(QString::fromUtf8(__FILE__)).absolutePath()
-           + u"/../data/importers/wechat/"_s + name;
+    return QFileInfo(QString::fromUtf8(__FILE__)).absolutePath() + u"/../data/importers/wechat/"_s
+           + name;
 }
 
 QByteArray readData(const QString &name)
@@ -53,7 +53,8 @@ QList<Expected> wangExpected()
     const auto in = Direction::Incoming;
     const auto msg = EventKind::Message;
     return {
-        {2, u"2024-03-05T09:15:02+08:00"_s, msg, in, u"你好，我是闪电贷的催收专员，你的借款已经逾期。"_s, 1, 0},
+        {2, u"2024-03-05T09:15:02+08:00"_s, msg, in,
+         u"你好，我是闪电贷的催收专员，你的借款已经逾期。"_s, 1, 0},
         {3, u"2024-03-05T09:16:40+08:00"_s, msg, Direction::Outgoing,
          u"我在想办法，\n能不能宽限几天？\n\n谢谢"_s, 1, 0},
         {4, u"2024-03-05T09:20:30+08:00"_s, msg, in, u"[图片]"_s, 3, 0},
@@ -71,7 +72,8 @@ QList<Expected> wangExpected()
         {13, u"2024-03-05T20:00:00+08:00"_s, msg, in, u"[位置] 科技园地铁站"_s, 48, 0},
         {14, u"2024-03-06T23:30:00+08:00"_s, msg, in, u"半夜也要找到你"_s, 1, 0},
         {15, u"2024-03-06T09:00:00+08:00"_s, msg, in, u"[名片] 张律师"_s, 42, 0},
-        {16, u"2024-03-06T09:00:00+08:00"_s, msg, in, u"我说过了，\"明天\"再不还就去你单位"_s, 1, 0},
+        {16, u"2024-03-06T09:00:00+08:00"_s, msg, in, u"我说过了，\"明天\"再不还就去你单位"_s, 1,
+         0},
     };
 }
 
@@ -87,12 +89,17 @@ class TstWeChatCsv final : public QObject
 {
     Q_OBJECT
 
-public:
-    TstWeChatCsv() : m_importer(makeWeChatCsvImporter()) {}
+  public:
+    TstWeChatCsv()
+        : m_importer(makeWeChatCsvImporter())
+    {
+    }
 
-private:
-    Result<void> parse(const QByteArray &bytes, Test::MemorySink &sink,
-                       const ImportContext &context = {}, const QString &path = u"x_utf8.csv"_s)
+  private:
+    Result<void> parse(const QByteArray &bytes,
+                       Test::MemorySink &sink,
+                       const ImportContext &context = {},
+                       const QString &path = u"x_utf8.csv"_s)
     {
         QBuffer buffer;
         buffer.setData(bytes);
@@ -102,7 +109,7 @@ private:
 
     std::unique_ptr<Importer> m_importer;
 
-private slots:
+  private slots:
     void identity()
     {
         QVERIFY(m_importer);
@@ -115,8 +122,11 @@ private slots:
         QTest::addColumn<int>("score");
         QTest::newRow("12 columns with BOM") << readData(u"memotrace-wang_utf8.csv"_s) << 100;
         QTest::newRow("9 columns without BOM") << readData(u"early-9-columns.csv"_s) << 100;
-        QTest::newRow("other CSV") << QByteArray("date,number,duration\r\n2024-01-01,10086,5\r\n") << 0;
-        QTest::newRow("QQ text") << QByteArray("消息记录（此消息记录为文本格式，不支持重新导入）\r\n") << 0;
+        QTest::newRow("other CSV")
+            << QByteArray("date,number,duration\r\n2024-01-01,10086,5\r\n") << 0;
+        QTest::newRow("QQ text") << QByteArray(
+            "消息记录（此消息记录为文本格式，不支持重新导入）\r\n")
+                                 << 0;
         QTest::newRow("empty") << QByteArray() << 0;
     }
     void sniff()
@@ -204,11 +214,11 @@ private slots:
 
     void columnsInAnyOrderAndGroupChats()
     {
-        const QByteArray csv =
-            "StrContent,IsSender,Type,CreateTime,TalkerId,Remark,NickName,Sender\n"
-            "\"wxid_cs01:\n<msg><img length=\"\"1024\"\" /></msg>\",0,3,1709601302,"
-            "20240305123@chatroom,,催收小组长,催收小组长\n"
-            "你们再骚扰我就报警了,1,1,1709601400,20240305123@chatroom,,,小李\n";
+        const QByteArray csv
+            = "StrContent,IsSender,Type,CreateTime,TalkerId,Remark,NickName,Sender\n"
+              "\"wxid_cs01:\n<msg><img length=\"\"1024\"\" /></msg>\",0,3,1709601302,"
+              "20240305123@chatroom,,催收小组长,催收小组长\n"
+              "你们再骚扰我就报警了,1,1,1709601400,20240305123@chatroom,,,小李\n";
         Test::MemorySink sink;
         const auto r = parse(csv, sink);
         QVERIFY2(r, qPrintable(r.error().toString()));
@@ -234,9 +244,9 @@ private slots:
             << u"FileStorage\\Image\\2024-03\\abc.dat"_s << false;
         QTest::newRow("video") << 43 << 0 << u"<msg><videomsg length=\"1\" /></msg>"_s
                                << u"[视频]"_s << false;
-        QTest::newRow("red packet") << 49 << 2001
-                                    << u"<msg><appmsg><title>恭喜发财，大吉大利</title></appmsg></msg>"_s
-                                    << u"[红包] 恭喜发财，大吉大利"_s << false;
+        QTest::newRow("red packet")
+            << 49 << 2001 << u"<msg><appmsg><title>恭喜发财，大吉大利</title></appmsg></msg>"_s
+            << u"[红包] 恭喜发财，大吉大利"_s << false;
         QTest::newRow("forwarded chat record")
             << 49 << 19 << u"<msg><appmsg><title>群聊的聊天记录</title></appmsg></msg>"_s
             << u"[聊天记录] 群聊的聊天记录"_s << false;
@@ -245,12 +255,11 @@ private slots:
             << u"<sysmsg type=\"revokemsg\"><revokemsg><session>wxid_cs8888</session>"
                "<content>\"王经理\" 撤回了一条消息</content></revokemsg></sysmsg>"_s
             << u"\"王经理\" 撤回了一条消息"_s << true;
-        QTest::newRow("system text without recall") << 10000 << 0
-                                                     << u"你已添加了王经理，现在可以开始聊天了。"_s
-                                                     << u"你已添加了王经理，现在可以开始聊天了。"_s
-                                                     << false;
-        QTest::newRow("unknown type with XML") << 9999 << 0 << u"<msg><x/></msg>"_s
-                                               << u"[消息类型 9999]"_s << false;
+        QTest::newRow("system text without recall")
+            << 10000 << 0 << u"你已添加了王经理，现在可以开始聊天了。"_s
+            << u"你已添加了王经理，现在可以开始聊天了。"_s << false;
+        QTest::newRow("unknown type with XML")
+            << 9999 << 0 << u"<msg><x/></msg>"_s << u"[消息类型 9999]"_s << false;
         QTest::newRow("broken XML still gets the placeholder")
             << 49 << 6 << u"<msg><appmsg><title>欠款明细.xlsx</title>"_s
             << u"[文件] 欠款明细.xlsx"_s << false;
@@ -264,11 +273,11 @@ private slots:
         QFETCH(bool, recalled);
         QString quoted = content;
         quoted.replace(u"\""_s, u"\"\""_s);
-        const QString csv = QString::fromUtf8(header12()) + u"7,wxid_cs8888,%1,%2,0,1709601302,2,\"%3\","
-                                                             "2024-03-05 09:15:02,,王经理,王经理\r\n"_s
-                                                                 .arg(type)
-                                                                 .arg(subType)
-                                                                 .arg(quoted);
+        const QString csv = QString::fromUtf8(header12())
+                            + u"7,wxid_cs8888,%1,%2,0,1709601302,2,\"%3\","
+                              "2024-03-05 09:15:02,,王经理,王经理\r\n"_s.arg(type)
+                                  .arg(subType)
+                                  .arg(quoted);
         Test::MemorySink sink;
         const auto r = parse(csv.toUtf8(), sink);
         QVERIFY2(r, qPrintable(r.error().toString()));
@@ -281,9 +290,11 @@ private slots:
     void rawContentIsCappedAt64KiB()
     {
         const QString des = QString(40000, u'催');
-        const QString xml = u"<msg><appmsg><title>通知</title><des>"_s + des + u"</des></appmsg></msg>"_s;
-        const QString csv = QString::fromUtf8(header12())
-                            + u"1,wxid_a,49,5,0,1709601302,2,\"%1\",2024-03-05 09:15:02,,,\r\n"_s.arg(xml);
+        const QString xml
+            = u"<msg><appmsg><title>通知</title><des>"_s + des + u"</des></appmsg></msg>"_s;
+        const QString csv
+            = QString::fromUtf8(header12())
+              + u"1,wxid_a,49,5,0,1709601302,2,\"%1\",2024-03-05 09:15:02,,,\r\n"_s.arg(xml);
         Test::MemorySink sink;
         QVERIFY(parse(csv.toUtf8(), sink));
         QCOMPARE(sink.events.size(), 1);
@@ -300,8 +311,8 @@ private slots:
         QTest::addColumn<qint64>("fromS");
         QTest::newRow("Berlin, spring") << u"Europe/Berlin"_s << qint64(1711846800 - 12 * 3600);
         QTest::newRow("Berlin, autumn") << u"Europe/Berlin"_s << qint64(1729990800 - 12 * 3600);
-        QTest::newRow("Adelaide, half-hour transition") << u"Australia/Adelaide"_s
-                                                        << qint64(1712419200 - 12 * 3600);
+        QTest::newRow("Adelaide, half-hour transition")
+            << u"Australia/Adelaide"_s << qint64(1712419200 - 12 * 3600);
     }
     void offsetsAcrossDaylightSavingTransitions()
     {
@@ -345,10 +356,11 @@ private slots:
             c = char(gen.bounded(256));
         QTest::newRow("empty") << QByteArray() << u"bad_utf8.csv"_s;
         QTest::newRow("random bytes") << random << u"bad_utf8.csv"_s;
-        QTest::newRow("QQ export") << QByteArray("消息记录（此消息记录为文本格式，不支持重新导入）\r\n\r\n")
-                                   << u"bad_utf8.csv"_s;
-        QTest::newRow("call log CSV") << QByteArray("date,number,type\n2024-01-01,13800138000,1\n")
-                                      << u"StrContent"_s;
+        QTest::newRow("QQ export")
+            << QByteArray("消息记录（此消息记录为文本格式，不支持重新导入）\r\n\r\n")
+            << u"bad_utf8.csv"_s;
+        QTest::newRow("call log CSV")
+            << QByteArray("date,number,type\n2024-01-01,13800138000,1\n") << u"StrContent"_s;
         QTest::newRow("malformed times name the row")
             << QByteArray(header12() + "1,wxid_a,1,0,0,1709601302,2,早,2024-03-05 09:15:02,,,\r\n"
                           + "2,wxid_a,1,0,0,abc,2,还钱,2024-02-30 09:15:02,,,\r\n")

@@ -18,8 +18,8 @@ namespace {
 
 QString dataPath(const QString &name)
 {
-    return QFileInfo(QString::fromUtf8(__FILE__)).absolutePath()
-           + u"/../data/importers/wechat/"_s + name;
+    return QFileInfo(QString::fromUtf8(__FILE__)).absolutePath() + u"/../data/importers/wechat/"_s
+           + name;
 }
 
 QByteArray readData(const QString &name)
@@ -53,12 +53,17 @@ class TstWeChatTxt final : public QObject
 {
     Q_OBJECT
 
-public:
-    TstWeChatTxt() : m_importer(makeWeChatTxtImporter()) {}
+  public:
+    TstWeChatTxt()
+        : m_importer(makeWeChatTxtImporter())
+    {
+    }
 
-private:
-    Result<void> parse(const QByteArray &bytes, Test::MemorySink &sink,
-                       const ImportContext &context = {}, const QString &path = u"chat.txt"_s)
+  private:
+    Result<void> parse(const QByteArray &bytes,
+                       Test::MemorySink &sink,
+                       const ImportContext &context = {},
+                       const QString &path = u"chat.txt"_s)
     {
         QBuffer buffer;
         buffer.setData(bytes);
@@ -74,7 +79,8 @@ private:
         return c;
     }
 
-    void compare(const Test::MemorySink &sink, const QList<Expected> &expected,
+    void compare(const Test::MemorySink &sink,
+                 const QList<Expected> &expected,
                  const QString &conversation)
     {
         QCOMPARE(sink.events.size(), expected.size());
@@ -96,7 +102,7 @@ private:
 
     std::unique_ptr<Importer> m_importer;
 
-private slots:
+  private slots:
     void identity()
     {
         QVERIFY(m_importer);
@@ -114,7 +120,8 @@ private slots:
         QTest::newRow("MemoTrace") << readData(MEMO_FILE) << 65;
         QTest::newRow("QQ header with a QQ number")
             << QByteArray("2024-03-05 09:15:02 王经理(2850012345)\n还钱\n") << 20;
-        QTest::newRow("QQ export title") << QByteArray("消息记录（此消息记录为文本格式，不支持重新导入）\r\n") << 0;
+        QTest::newRow("QQ export title")
+            << QByteArray("消息记录（此消息记录为文本格式，不支持重新导入）\r\n") << 0;
         QTest::newRow("WeChat CSV") << readData(u"early-9-columns.csv"_s) << 0;
         QTest::newRow("empty") << QByteArray() << 0;
     }
@@ -148,19 +155,20 @@ private slots:
         QVERIFY2(r, qPrintable(r.error().toString()));
         const QString wang = u"闪电贷王经理"_s;
         const auto msg = EventKind::Message;
-        compare(sink,
-                {
-                    {1, u"2024-03-05T09:15:02+08:00"_s, msg, Direction::Incoming, wang,
-                     u"你好，我是闪电贷的催收专员，你的借款已经逾期。"_s},
-                    {4, u"2024-03-05T09:16:40+08:00"_s, msg, Direction::Outgoing, wang,
-                     u"我在想办法，\n能不能宽限几天？\n\n谢谢"_s},
-                    {10, u"2024-03-05T09:20:30+08:00"_s, msg, Direction::Incoming, wang, u"[图片]"_s},
-                    {13, u"2024-03-05T09:21:00+08:00"_s, msg, Direction::Unknown, wang,
-                     u"\"闪电贷王经理\" 撤回了一条消息"_s},
-                    {16, u"2024-03-05T22:47:13+08:00"_s, msg, Direction::Incoming, wang,
-                     u"再不还钱，明天就把你的欠款信息发到你的通讯录群里。\n你的紧急联系人13800138000我们已经打过了。"_s},
-                },
-                wang);
+        compare(
+            sink,
+            {
+                {1, u"2024-03-05T09:15:02+08:00"_s, msg, Direction::Incoming, wang,
+                 u"你好，我是闪电贷的催收专员，你的借款已经逾期。"_s},
+                {4, u"2024-03-05T09:16:40+08:00"_s, msg, Direction::Outgoing, wang,
+                 u"我在想办法，\n能不能宽限几天？\n\n谢谢"_s},
+                {10, u"2024-03-05T09:20:30+08:00"_s, msg, Direction::Incoming, wang, u"[图片]"_s},
+                {13, u"2024-03-05T09:21:00+08:00"_s, msg, Direction::Unknown, wang,
+                 u"\"闪电贷王经理\" 撤回了一条消息"_s},
+                {16, u"2024-03-05T22:47:13+08:00"_s, msg, Direction::Incoming, wang,
+                 u"再不还钱，明天就把你的欠款信息发到你的通讯录群里。\n你的紧急联系人13800138000我们已经打过了。"_s},
+            },
+            wang);
         QCOMPARE(sink.events.at(1).extra.value(u"sender"_s).toString(), u"小李"_s);
         QVERIFY(sink.events.at(3).extra.value(u"system"_s).toBool());
         QVERIFY(sink.events.at(3).extra.value(u"recalled"_s).toBool());
@@ -177,25 +185,26 @@ private slots:
         const QString liu = u"催收-刘专员"_s;
         const auto msg = EventKind::Message;
         const auto in = Direction::Incoming;
-        compare(sink,
-                {
-                    {3, u"2024-04-01T10:00:00+08:00"_s, msg, in, liu,
-                     u"你好，你在速借宝的账单已逾期，请尽快处理。"_s},
-                    {4, u"2024-04-01T10:05:12+08:00"_s, msg, Direction::Outgoing, liu,
-                     u"我下周发工资就还"_s},
-                    {5, u"2024-04-01T10:06:00+08:00"_s, msg, in, liu, u"[图片]"_s},
-                    {6, u"2024-04-01T10:06:30+08:00"_s, msg, in, liu,
-                     u"下周？你当我们是慈善机构？\n今天不还，明天我们的人就到你公司。\n\n记住了。"_s},
-                    {10, u"2024-04-01T10:07:00+08:00"_s, EventKind::Call, in, liu,
-                     u"[视频/语音通话]"_s},
-                    {11, u"2024-04-01T10:07:00+08:00"_s, msg, Direction::Unknown, liu,
-                     u"\"催收-刘专员\" 撤回了一条消息"_s},
-                    {12, u"2024-04-01T10:10:00+08:00"_s, msg, Direction::Outgoing, liu,
-                     u"[文件: 还款计划.docx]"_s},
-                    {13, u"2024-04-01T10:12:00+08:00"_s, msg, in, liu, QString()},
-                    {14, u"2024-04-01T10:12:05+08:00"_s, msg, in, liu, u"微信转账"_s},
-                },
-                liu);
+        compare(
+            sink,
+            {
+                {3, u"2024-04-01T10:00:00+08:00"_s, msg, in, liu,
+                 u"你好，你在速借宝的账单已逾期，请尽快处理。"_s},
+                {4, u"2024-04-01T10:05:12+08:00"_s, msg, Direction::Outgoing, liu,
+                 u"我下周发工资就还"_s},
+                {5, u"2024-04-01T10:06:00+08:00"_s, msg, in, liu, u"[图片]"_s},
+                {6, u"2024-04-01T10:06:30+08:00"_s, msg, in, liu,
+                 u"下周？你当我们是慈善机构？\n今天不还，明天我们的人就到你公司。\n\n记住了。"_s},
+                {10, u"2024-04-01T10:07:00+08:00"_s, EventKind::Call, in, liu,
+                 u"[视频/语音通话]"_s},
+                {11, u"2024-04-01T10:07:00+08:00"_s, msg, Direction::Unknown, liu,
+                 u"\"催收-刘专员\" 撤回了一条消息"_s},
+                {12, u"2024-04-01T10:10:00+08:00"_s, msg, Direction::Outgoing, liu,
+                 u"[文件: 还款计划.docx]"_s},
+                {13, u"2024-04-01T10:12:00+08:00"_s, msg, in, liu, QString()},
+                {14, u"2024-04-01T10:12:05+08:00"_s, msg, in, liu, u"微信转账"_s},
+            },
+            liu);
         QVERIFY(sink.events.at(5).extra.value(u"recalled"_s).toBool());
         QVERIFY(sink.events.at(5).extra.value(u"timeFromPreviousMessage"_s).toBool());
         QVERIFY(!sink.events.at(4).extra.contains(u"timeFromPreviousMessage"_s));
@@ -212,18 +221,19 @@ private slots:
         const QString zhao = u"Debt Collector Zhao"_s;
         const auto msg = EventKind::Message;
         const auto in = Direction::Incoming;
-        compare(sink,
-                {
-                    {3, u"2024-05-02T21:30:00+08:00"_s, msg, in, zhao,
-                     u"Pay today or we call your family."_s},
-                    {4, u"2024-05-02T21:31:00+08:00"_s, msg, in, zhao, u"[Photo]"_s},
-                    {5, u"2024-05-02T21:35:00+08:00"_s, msg, Direction::Outgoing, zhao, u"[Audio]"_s},
-                    {6, u"2024-05-02T21:40:00+08:00"_s, EventKind::Call, in, zhao,
-                     u"[Video/Audio Call]"_s},
-                    {7, u"2024-05-02T21:42:00+08:00"_s, msg, in, u"Zhao (Agent)"_s,
-                     u"[Location] 科技园 (22.54,114.05)"_s},
-                },
-                zhao);
+        compare(
+            sink,
+            {
+                {3, u"2024-05-02T21:30:00+08:00"_s, msg, in, zhao,
+                 u"Pay today or we call your family."_s},
+                {4, u"2024-05-02T21:31:00+08:00"_s, msg, in, zhao, u"[Photo]"_s},
+                {5, u"2024-05-02T21:35:00+08:00"_s, msg, Direction::Outgoing, zhao, u"[Audio]"_s},
+                {6, u"2024-05-02T21:40:00+08:00"_s, EventKind::Call, in, zhao,
+                 u"[Video/Audio Call]"_s},
+                {7, u"2024-05-02T21:42:00+08:00"_s, msg, in, u"Zhao (Agent)"_s,
+                 u"[Location] 科技园 (22.54,114.05)"_s},
+            },
+            zhao);
         QCOMPARE(sink.metadata.value(u"language"_s).toString(), u"en"_s);
     }
 
@@ -260,7 +270,8 @@ private slots:
         QTest::newRow("Adelaide, half-hour offset") << u"Australia/Adelaide"_s << QDate(2024, 4, 6);
         QTest::newRow("Lord Howe, 02:00-02:30 does not exist")
             << u"Australia/Lord_Howe"_s << QDate(2024, 10, 5);
-        QTest::newRow("Lord Howe, 01:30-02:00 twice") << u"Australia/Lord_Howe"_s << QDate(2024, 4, 6);
+        QTest::newRow("Lord Howe, 01:30-02:00 twice")
+            << u"Australia/Lord_Howe"_s << QDate(2024, 4, 6);
     }
     void timesAcrossDaylightSavingTransitions()
     {
@@ -273,7 +284,8 @@ private slots:
         QByteArray text;
         QList<QDateTime> stamps; // naive wall clock, carried in UTC only for the arithmetic
         for (int i = 0; i < 2 * 24 * 60 / 7; ++i) {
-            const QDateTime wall = QDateTime(day, QTime(0, 0), QTimeZone::utc()).addSecs(i * 7 * 60 + 13);
+            const QDateTime wall
+                = QDateTime(day, QTime(0, 0), QTimeZone::utc()).addSecs(i * 7 * 60 + 13);
             stamps.append(wall);
             text += wall.toString(u"yyyy-MM-dd HH:mm:ss"_s).toLatin1() + " 王经理\n还钱\n\n";
         }
@@ -285,7 +297,8 @@ private slots:
         QCOMPARE(sink.events.size(), stamps.size());
         int changes = 0;
         for (int i = 0; i < stamps.size(); ++i) {
-            const SourceTime direct = sourceTimeFromLocal(stamps.at(i).date(), stamps.at(i).time(), tz);
+            const SourceTime direct
+                = sourceTimeFromLocal(stamps.at(i).date(), stamps.at(i).time(), tz);
             QCOMPARE(sink.events.at(i).at.utcMs, direct.utcMs);
             QCOMPARE(sink.events.at(i).at.offsetSeconds, direct.offsetSeconds);
             changes += i > 0 && direct.offsetSeconds != sink.events.at(i - 1).at.offsetSeconds;
@@ -304,14 +317,16 @@ private slots:
         QTest::newRow("empty") << QByteArray() << u"bad.txt"_s;
         QTest::newRow("blank lines only") << QByteArray("\n\n  \n") << u"bad.txt"_s;
         QTest::newRow("random bytes") << random << u"bad.txt"_s;
-        QTest::newRow("QQ export") << QByteArray("消息记录（此消息记录为文本格式，不支持重新导入）\r\n\r\n")
-                                   << u"bad.txt"_s;
+        QTest::newRow("QQ export")
+            << QByteArray("消息记录（此消息记录为文本格式，不支持重新导入）\r\n\r\n")
+            << u"bad.txt"_s;
         QTest::newRow("WeChat CSV") << readData(u"early-9-columns.csv"_s) << u"bad.txt"_s;
         QTest::newRow("MemoTrace with an impossible date")
             << QByteArray("2024-03-05 09:15:02 王经理\n还钱\n\n2024-13-05 09:15:02 王经理\n还钱\n")
             << u"line 4"_s;
         QTest::newRow("WechatExporter with an impossible time")
-            << QByteArray("王经理 - 微信聊天记录\n\n王经理 (2024-03-05 25:15:02):还钱\n") << u"line 3"_s;
+            << QByteArray("王经理 - 微信聊天记录\n\n王经理 (2024-03-05 25:15:02):还钱\n")
+            << u"line 3"_s;
     }
     void badInput()
     {
