@@ -104,6 +104,7 @@ public:
 private:
     Result<void> readChatObject(Chat chat, bool isRoot);
     Result<void> readChatList();
+    Result<void> readContacts();
     Result<void> readMessages(const Chat &chat);
     Result<void> handleMessage(const QJsonObject &m, const Chat &chat);
     Error jsonError() const;
@@ -193,6 +194,9 @@ Result<void> Parser::readChatObject(Chat chat, bool isRoot)
         } else if (isRoot && (key == u"chats" || key == u"left_chats") && c == '{') {
             if (auto r = readChatList(); !r)
                 return r;
+        } else if (isRoot && key == u"contacts" && c == '{') {
+            if (auto r = readContacts(); !r)
+                return r;
         } else if (isRoot && key == u"personal_information" && c == '{') {
             QByteArray raw;
             if (!m_reader.captureValue(raw))
@@ -243,6 +247,58 @@ Result<void> Parser::readChatList()
                 continue;
             }
             if (auto r = readChatObject(Chat{}, false); !r)
+                return r;
+        }
+    }
+}
+
+/// The account's contact list (full exports): the user's own address book as Telegram synced it.
+Result<void> Parser::readContacts()
+{
+    if (!m_reader.beginObject())
+        return jsonError();
+    QString key;
+    bool done = false;
+    while (true) {
+        if (!m_reader.nextMember(key, done))
+            return jsonError();
+        if (done)
+            return {};
+        char c = 0;
+        m_reader.peek(c);
+        if (key != u"list" || c != '[') {
+            if (!m_reader.skipValue())
+                return jsonError();
+            continue;
+        }
+        if (!m_reader.beginArray())
+            return jsonError();
+        qint64 index = 0;
+        QByteArray raw;
+        while (true) {
+            if (!m_reader.nextElement(done))
+                return jsonError();
+            if (done)
+                break;
+            if (!m_reader.captureValue(raw))
+                return jsonError();
+            ++index;
+            const QJsonObject o = QJsonDocument::fromJson(raw).object();
+            ContactRecord contact;
+            contact.name = QString(o.value(u"first_name"_s).toString() + u' '
+                                   + o.value(u"last_name"_s).toString())
+                               .trimmed();
+            const QString phone = o.value(u"phone_number"_s).toString().trimmed();
+            if (!phone.isEmpty())
+                contact.numbers.append(phone);
+            contact.locator = u"contact "_s + QString::number(index);
+            if (contact.name.isEmpty() && contact.numbers.isEmpty()) {
+                m_sink.reject(contact.locator, tr("the contact has no name and no number"));
+                continue;
+            }
+            if (contact.name.isEmpty())
+                contact.name = phone;
+            if (auto r = m_sink.addContact(contact); !r)
                 return r;
         }
     }

@@ -198,6 +198,11 @@ void TstTelegramJson::fullExport()
     QCOMPARE(left.conversation, u"已退出的群"_s);
     QCOMPARE(toString(left.direction), u"outgoing"_s);
     QCOMPARE(left.locator, u"message 4"_s);
+    // The account's contact list is the user's own address book.
+    QCOMPARE(sink.contacts.size(), 1);
+    QCOMPARE(sink.contacts.first().name, u"妈妈"_s);
+    QCOMPARE(sink.contacts.first().numbers, QStringList{u"+86 138 0013 8000"_s});
+    QCOMPARE(sink.contacts.first().locator, u"contact 1"_s);
 }
 
 void TstTelegramJson::streamReaderChunkBoundaries()
