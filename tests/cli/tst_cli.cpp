@@ -416,6 +416,7 @@ void TstCli::importSmsBackupCalls()
 
     const Run r = run({u"import"_s, m_case, calls, u"--json"_s});
     QCOMPARE(r.code, 0);
+    QVERIFY2(r.err.isEmpty(), qPrintable(r.err)); // no progress when stderr is not a terminal
     const QJsonArray outcomes = r.array();
     QCOMPARE(outcomes.size(), 1);
     const QJsonObject outcome = outcomes.at(0).toObject();
