@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "importers/filenamepatterns.h"
 
+#include <map>
 #include <mutex>
 
 #include <QDateTime>
 #include <QFile>
-#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -110,7 +110,7 @@ Result<FileNamePatterns> FileNamePatterns::fromJson(const QByteArray &json)
 const FileNamePatterns &FileNamePatterns::resource(const QString &resourcePath)
 {
     static std::mutex mutex;
-    static QHash<QString, FileNamePatterns> cache;
+    static std::map<QString, FileNamePatterns> cache; // node-based: references stay valid
     const std::lock_guard lock(mutex);
     auto it = cache.find(resourcePath);
     if (it == cache.end()) {
@@ -121,9 +121,9 @@ const FileNamePatterns &FileNamePatterns::resource(const QString &resourcePath)
             if (loaded) // tests check the shipped files; a broken one must not stop imports
                 patterns = std::move(*loaded);
         }
-        it = cache.insert(resourcePath, patterns);
+        it = cache.emplace(resourcePath, std::move(patterns)).first;
     }
-    return *it;
+    return it->second;
 }
 
 std::optional<FileNameMatch> FileNamePatterns::match(const QString &fileName,

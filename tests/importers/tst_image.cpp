@@ -96,6 +96,28 @@ QByteArray jpegWithExif(const std::map<std::string, std::string> &tags)
     return QByteArray(reinterpret_cast<const char *>(data.pData_), int(data.size_));
 }
 
+QByteArray be32(quint32 v)
+{
+    QByteArray b;
+    b.append(char(v >> 24)).append(char(v >> 16)).append(char(v >> 8)).append(char(v));
+    return b;
+}
+
+QByteArray isoBox(const QByteArray &type, const QByteArray &body)
+{
+    return be32(quint32(8 + body.size())) + type + body;
+}
+
+// The smallest HEIF exiv2 accepts: ftyp plus a meta box whose ispe gives the size. No pixels.
+QByteArray minimalHeic(quint32 width, quint32 height)
+{
+    const QByteArray ftyp = isoBox("ftyp", QByteArray("heic") + be32(0) + "mif1heic");
+    const QByteArray hdlr = isoBox("hdlr", be32(0) + be32(0) + "pict" + QByteArray(13, '\0'));
+    const QByteArray ispe = isoBox("ispe", be32(0) + be32(width) + be32(height));
+    const QByteArray meta = isoBox("meta", be32(0) + hdlr + isoBox("iprp", isoBox("ipco", ispe)));
+    return ftyp + meta;
+}
+
 struct Parsed
 {
     Result<void> result;
@@ -349,6 +371,22 @@ private slots:
         QCOMPARE(p.sink.metadata.value(u"image_format"_s).toString(), u"webp"_s);
         QCOMPARE(p.sink.metadata.value(u"width"_s).toInt(), 120);
         QVERIFY(!p.sink.thumbnail.isEmpty());
+    }
+
+    void heicReadWithExiv2()
+    {
+        if (QImageReader::supportedImageFormats().contains("heic"))
+            QSKIP("this Qt decodes HEIC itself");
+        const Parsed p = parseFile(write(u"IMG_20250213_101500.heic"_s, minimalHeic(4032, 3024)));
+        QVERIFY2(p.result, qPrintable(p.result.error().toString()));
+        const QJsonObject &m = p.sink.metadata;
+        QCOMPARE(m.value(u"image_format"_s).toString(), u"heic"_s);
+        QCOMPARE(m.value(u"width"_s).toInt(), 4032);
+        QCOMPARE(m.value(u"height"_s).toInt(), 3024);
+        QCOMPARE(m.value(u"thumbnail"_s).toBool(), false);
+        QVERIFY(m.contains(u"decoder_note"_s));
+        QCOMPARE(m.value(u"filename_time"_s).toString(), u"2025-02-13T10:15:00+08:00"_s);
+        QVERIFY(p.sink.thumbnail.isEmpty());
     }
 
     void hugeHeaderKeepsFileWithoutThumbnail()
