@@ -7,6 +7,7 @@
 #include <QTest>
 
 #include "importers/formats.h"
+#include "importers/registry.h"
 #include "support/memorysink.h"
 
 using namespace Qt::StringLiterals;
@@ -377,6 +378,22 @@ class TstQqTxt final : public QObject
         QVERIFY(sink.events.at(0).extra.value(u"truncated"_s).toBool());
         QCOMPARE(sink.events.at(1).text, u"还钱"_s);
         QVERIFY(!sink.events.at(1).extra.contains(u"truncated"_s));
+    }
+
+    void registryPicksThisFormat_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("all-messages.txt") << u"all-messages.txt"_s;
+        QTest::newRow("chen-12h.txt") << u"chen-12h.txt"_s;
+        QTest::newRow("recent-first.txt") << u"recent-first.txt"_s;
+    }
+    void registryPicksThisFormat()
+    {
+        // Among all built-in importers, content sniffing must choose this one.
+        QFETCH(QString, name);
+        const Importer *best = sniffImporter(name, readHead(dataPath(name)));
+        QVERIFY(best);
+        QCOMPARE(best->format(), u"qq-txt"_s);
     }
 
     void badInput_data()

@@ -8,6 +8,7 @@
 
 #include "common/timeutil.h"
 #include "importers/formats.h"
+#include "importers/registry.h"
 #include "support/memorysink.h"
 
 using namespace Qt::StringLiterals;
@@ -344,6 +345,21 @@ class TstWeChatCsv final : public QObject
             last = direct.offsetSeconds;
         }
         QCOMPARE(offsets, 2); // the day really contains a transition
+    }
+
+    void registryPicksThisFormat_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("memotrace-wang_utf8.csv") << u"memotrace-wang_utf8.csv"_s;
+        QTest::newRow("early-9-columns.csv") << u"early-9-columns.csv"_s;
+    }
+    void registryPicksThisFormat()
+    {
+        // Among all built-in importers, content sniffing must choose this one.
+        QFETCH(QString, name);
+        const Importer *best = sniffImporter(name, readHead(dataPath(name)));
+        QVERIFY(best);
+        QCOMPARE(best->format(), u"wechat-csv"_s);
     }
 
     void badInput_data()

@@ -8,6 +8,7 @@
 
 #include "common/timeutil.h"
 #include "importers/formats.h"
+#include "importers/registry.h"
 #include "support/memorysink.h"
 
 using namespace Qt::StringLiterals;
@@ -304,6 +305,22 @@ class TstWeChatTxt final : public QObject
             changes += i > 0 && direct.offsetSeconds != sink.events.at(i - 1).at.offsetSeconds;
         }
         QVERIFY(changes >= 1); // the range really contains a transition
+    }
+
+    void registryPicksThisFormat_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("exporter-zh.txt") << u"exporter-zh.txt"_s;
+        QTest::newRow("exporter-en.txt") << u"exporter-en.txt"_s;
+        QTest::newRow("闪电贷王经理.txt") << u"闪电贷王经理.txt"_s;
+    }
+    void registryPicksThisFormat()
+    {
+        // Among all built-in importers, content sniffing must choose this one.
+        QFETCH(QString, name);
+        const Importer *best = sniffImporter(name, readHead(dataPath(name)));
+        QVERIFY(best);
+        QCOMPARE(best->format(), u"wechat-txt"_s);
     }
 
     void badInput_data()
