@@ -134,6 +134,9 @@ void configureForWriting(Sql::Database &db)
     // checkpoints so a 2 GiB intake does not leave a 2 GiB -wal file behind.
     db.exec("PRAGMA cache_size = -65536");
     db.exec("PRAGMA journal_size_limit = 67108864");
+    // Statement journals (per-statement undo for triggers and constraints) stay in memory;
+    // as temp files they cost several writes per imported row.
+    db.exec("PRAGMA temp_store = MEMORY");
     const QByteArray limit = qgetenv("DOSSIER_TEST_MAX_PAGE_COUNT");
     if (!limit.isEmpty()) // test hook: simulates a full disk
         db.exec(QByteArray("PRAGMA max_page_count = " + QByteArray::number(limit.toLongLong()))
@@ -207,13 +210,15 @@ Sql::Statement &CaseState::statement(const std::string &sql)
 
 Sql::Statement &CaseState::insertStatement(const char *table, const char *suffix)
 {
-    const std::string key = std::string("insert:") + table + '|' + suffix;
-    auto it = statements.find(key);
-    if (it != statements.end())
-        return *it->second;
-    auto s = db->prepare(Schema::insertSql(Schema::table(table), suffix));
-    Sql::Statement &ref = *s;
-    statements.emplace(key, std::move(s));
+    // Keyed by the literals' addresses: no string is built per row.
+    const auto key = std::make_pair(static_cast<const void *>(table),
+                                    static_cast<const void *>(suffix));
+    const auto found = insertStatements.find(key);
+    if (found != insertStatements.end())
+        return *found->second;
+    const std::string sql = Schema::insertSql(Schema::table(table), suffix).toStdString();
+    Sql::Statement &ref = statement(sql);
+    insertStatements.emplace(key, &ref);
     return ref;
 }
 
@@ -255,25 +260,36 @@ void CaseState::requireNoSession() const
 
 qint64 CaseState::nextAuditSeq()
 {
+    const auto &tables = Schema::auditedTables();
+    changeStartIds.assign(tables.size(), 0);
+    for (size_t i = 0; i < tables.size(); ++i) {
+        Query q(statement(std::string("SELECT coalesce(max(id), 0) FROM ") + tables[i].name));
+        q->step();
+        changeStartIds[i] = q->int64(0);
+    }
     return db->scalarInt("SELECT coalesce(max(seq), 0) + 1 FROM audit").value_or(1);
 }
 
 QString CaseState::rowsDigest(qint64 seq)
 {
-    static const std::string sql = Schema::auditRowsSql().toStdString();
-    Query q(statement(sql));
-    q->bind(1, seq);
+    // Same lines, same order as Schema::auditRowsSql() prints for the sqlite3 shell.
+    const auto &tables = Schema::auditedTables();
     Sha256 hash;
     QByteArray line;
-    while (q->step()) {
-        line.clear();
-        line += q->text(0).toLatin1();
-        line += '|';
-        line += QByteArray::number(q->int64(1));
-        line += '|';
-        line += q->text(2).toUtf8();
-        line += '\n';
-        hash.add(line);
+    for (size_t i = 0; i < tables.size(); ++i) {
+        Query q(statement(std::string("SELECT id, row_digest FROM ") + tables[i].name
+                          + " WHERE id > ?2 AND audit_seq = ?1 ORDER BY id"));
+        q->bind(1, seq).bind(2, i < changeStartIds.size() ? changeStartIds[i] : 0);
+        while (q->step()) {
+            line.clear();
+            line += tables[i].name;
+            line += '|';
+            line += QByteArray::number(q->int64(0));
+            line += '|';
+            line.append(q->blobData(1), q->columnBytes(1));
+            line += '\n';
+            hash.add(line);
+        }
     }
     return hash.hexResult();
 }
@@ -622,26 +638,32 @@ std::optional<qint64> CaseState::writeEvent(const EventRecord &r, qint64 seq,
     const QString channel = toString(r.channel);
     const QString direction = toString(r.direction);
 
-    // Identity: what makes two records the same event, whichever export they came from.
-    constexpr QChar SEP(0x1f);
-    const QString identity = kind + SEP + channel + SEP + direction + SEP
-                             + QString::number(floorDiv(r.at.utcMs, 1000)) + SEP
-                             + (number ? u"n:"_s + number->key : u"c:"_s + r.counterpart) + SEP
-                             + r.conversation + SEP + r.text + SEP
-                             + (r.durationS ? QString::number(*r.durationS) : QString());
-    Sha256 hasher;
-    hasher.add(identity.toUtf8());
-    QByteArray keyInput = hasher.result();
-    keyInput += '\x1f';
+    // Identity: what makes two records the same event, whichever export they came from. Hashed
+    // part by part (UTF-16 as in memory, unit separators between) to avoid building a string.
+    static constexpr char16_t SEP = 0x1f;
+    const QString second = QString::number(floorDiv(r.at.utcMs, 1000));
+    const QString duration = r.durationS ? QString::number(*r.durationS) : QString();
+    const QStringView who = number ? QStringView(number->key) : QStringView(r.counterpart);
+    const char16_t whoTag = number ? u'n' : u'c';
+    for (QStringView part : {QStringView(kind), QStringView(channel), QStringView(direction),
+                             QStringView(second), QStringView(&whoTag, 1), who,
+                             QStringView(r.conversation), QStringView(r.text),
+                             QStringView(duration)}) {
+        hasher.addUtf16(part);
+        hasher.add(&SEP, sizeof SEP);
+    }
+    unsigned char identity[32];
+    hasher.finish(identity);
+    hasher.add(identity, sizeof identity);
     if (ordinals) {
         quint64 h64 = 0;
-        std::memcpy(&h64, keyInput.constData(), sizeof h64);
-        keyInput += QByteArray::number((*ordinals)[h64]++);
+        std::memcpy(&h64, identity, sizeof h64);
+        const quint32 ordinal = (*ordinals)[h64]++;
+        hasher.add(&ordinal, sizeof ordinal);
     } else {
-        keyInput += salt;
+        hasher.add(salt);
     }
-    hasher.add(keyInput);
-    const QString dedupeKey = hasher.hexResult();
+    const QByteArray dedupeKey = hasher.result();
 
     std::optional<qint64> platform;
     if (!r.platform.trimmed().isEmpty())
@@ -658,6 +680,12 @@ std::optional<qint64> CaseState::writeEvent(const EventRecord &r, qint64 seq,
         "ON CONFLICT (dedupe_key) DO NOTHING");
     if (!id)
         return std::nullopt;
+    if (!r.text.isEmpty() || !r.counterpart.isEmpty()) {
+        // Kept here rather than in a trigger: a trigger makes every insert carry an undo journal.
+        Query q(db->cached("INSERT INTO events_fts (rowid, text, counterpart) VALUES (?1, ?2, ?3)"));
+        q->bind(1, *id).bindUtf8(2, r.text).bindUtf8(3, r.counterpart);
+        q->exec();
+    }
 
     for (const QString &raw : r.moreNumbers) {
         if (raw.isEmpty())
@@ -727,6 +755,9 @@ Result<std::unique_ptr<CaseFile>> CaseFile::create(const QString &path,
             return opened.error();
         auto db = std::move(opened.value());
         db->exec(("PRAGMA application_id = " + std::to_string(Schema::APPLICATION_ID)).c_str());
+        // Bigger pages than the default 4 KiB: fewer B-tree levels and WAL frames per row, and
+        // 1 MiB evidence chunks span 64 pages instead of 256.
+        db->exec("PRAGMA page_size = 16384");
         configureForWriting(*db);
         Schema::migrate(*db, Schema::builtinMigrations(), Schema::currentVersion());
 
@@ -735,6 +766,7 @@ Result<std::unique_ptr<CaseFile>> CaseFile::create(const QString &path,
         impl->path = temp;
         {
             Sql::Transaction tx(*impl->db);
+            const qint64 seq = impl->nextAuditSeq();
             const QString uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
             const QString zone = QString::fromUtf8(options.zone.isValid()
                                                        ? options.zone.id()
@@ -754,7 +786,7 @@ Result<std::unique_ptr<CaseFile>> CaseFile::create(const QString &path,
                 q->exec();
             }
             s.reset();
-            impl->writeAuditEntry(1, u"case created"_s,
+            impl->writeAuditEntry(seq, u"case created"_s,
                                   QJsonObject{{u"case_uuid"_s, uuid},
                                               {u"title"_s, options.title},
                                               {u"time_zone"_s, zone},

@@ -5,6 +5,7 @@
 // verify.cpp. Building-block functions throw Sql::Failure; public entry points catch it.
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,7 +27,7 @@ class PhoneNormalizer;
 class CaseImportSession;
 
 /// Per-session counters of identical event identities (for the dedupe-key ordinal).
-using OrdinalMap = std::unordered_map<quint64, quint32>;
+using OrdinalMap = QHash<quint64, quint32>;
 
 /// What is known about a file being stored as evidence, besides its bytes.
 struct EvidenceInput
@@ -52,6 +53,8 @@ struct CaseState
 {
     std::unique_ptr<Sql::Database> db; // declared first: destroyed last
     std::unordered_map<std::string, std::unique_ptr<Sql::Statement>> statements;
+    std::map<std::pair<const void *, const void *>, Sql::Statement *> insertStatements;
+    Sql::Hasher hasher; ///< for per-event keys
     QString path;
     CaseFile::Mode mode = CaseFile::Mode::ReadWrite;
     CaseInfo info;
@@ -74,6 +77,9 @@ struct CaseState
         }
     };
     std::optional<QMultiHash<qint64, Pending>> pendingRecordings; // by number id
+    /// Per audited table (Schema::auditedTables() order): the largest id before the open change.
+    /// New rows get larger ids, so the change's rows are found without an audit_seq index.
+    std::vector<qint64> changeStartIds;
 
     ~CaseState();
 
@@ -89,10 +95,11 @@ struct CaseState
     void requireWritable() const;
     void requireNoSession() const;
 
-    /// The audit seq the change in the open write transaction will get.
+    /// The audit seq the change in the open write transaction will get; notes where it starts.
     qint64 nextAuditSeq();
     /// Writes the audit entry for `seq` (rows digest, chain, meta head). Does not commit.
     QString writeAuditEntry(qint64 seq, const QString &action, const QJsonObject &details);
+    /// SHA-256 over "table|id|row_digest\n" of the rows the open change `seq` created.
     QString rowsDigest(qint64 seq);
 
     PhoneNormalizer &normalizer();

@@ -33,7 +33,7 @@ const std::vector<TableDef> &auditedTables()
          "event",
          {"audit_seq", "utc_ms", "offset_s", "kind", "channel", "direction", "number_id",
           "raw_number", "counterpart", "conversation", "text", "duration_s", "evidence_id",
-          "locator", "incident_type", "platform_id", "dedupe_key", "extra"}},
+          "locator", "incident_type", "platform_id", "hex(dedupe_key)", "extra"}},
         {"evidence",
          "evidence",
          {"audit_seq", "sha256", "size", "original_name", "media_type", "method", "note",

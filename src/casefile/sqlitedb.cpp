@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "casefile/sqlitedb.h"
 
+#include <openssl/evp.h>
 #include <sqlite3.h>
 
 #include <QCoreApplication>
@@ -29,6 +30,12 @@ QString sha256Hex(const QByteArray &data)
 
 namespace {
 
+const EVP_MD *sha256Md()
+{
+    static EVP_MD *md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return md;
+}
+
 // dossier_sha256(x): lowercase hex SHA-256 of the UTF-8 text (or blob bytes) of x, NULL for NULL.
 // The same digest sha256sum prints for the text the sqlite3 shell prints.
 void sqlSha256(sqlite3_context *ctx, int, sqlite3_value **argv)
@@ -37,19 +44,17 @@ void sqlSha256(sqlite3_context *ctx, int, sqlite3_value **argv)
         sqlite3_result_null(ctx);
         return;
     }
-    const char *data = nullptr;
-    int size = 0;
-    if (sqlite3_value_type(argv[0]) == SQLITE_BLOB) {
-        data = static_cast<const char *>(sqlite3_value_blob(argv[0]));
-        size = sqlite3_value_bytes(argv[0]);
-    } else {
-        data = reinterpret_cast<const char *>(sqlite3_value_text(argv[0]));
-        size = sqlite3_value_bytes(argv[0]);
-    }
-    thread_local Sha256 hasher;
-    hasher.add(data, size);
-    const QByteArray hex = hasher.result().toHex();
-    sqlite3_result_text(ctx, hex.constData(), int(hex.size()), SQLITE_TRANSIENT);
+    const void *data = nullptr;
+    if (sqlite3_value_type(argv[0]) == SQLITE_BLOB)
+        data = sqlite3_value_blob(argv[0]);
+    else
+        data = sqlite3_value_text(argv[0]);
+    const int size = sqlite3_value_bytes(argv[0]);
+    thread_local Hasher hasher;
+    hasher.add(data, size_t(size));
+    char hex[64];
+    hasher.finishHex(hex);
+    sqlite3_result_text(ctx, hex, 64, SQLITE_TRANSIENT);
 }
 
 ErrorCode codeFor(int rc)
@@ -71,6 +76,47 @@ ErrorCode codeFor(int rc)
 }
 
 } // namespace
+
+Hasher::Hasher() : m_ctx(EVP_MD_CTX_new())
+{
+    EVP_DigestInit_ex(static_cast<EVP_MD_CTX *>(m_ctx), sha256Md(), nullptr);
+}
+
+Hasher::~Hasher()
+{
+    EVP_MD_CTX_free(static_cast<EVP_MD_CTX *>(m_ctx));
+}
+
+void Hasher::add(const void *data, size_t size)
+{
+    EVP_DigestUpdate(static_cast<EVP_MD_CTX *>(m_ctx), data, size);
+}
+
+void Hasher::finish(unsigned char out[32])
+{
+    unsigned int len = 0;
+    auto *ctx = static_cast<EVP_MD_CTX *>(m_ctx);
+    EVP_DigestFinal_ex(ctx, out, &len);
+    EVP_DigestInit_ex(ctx, sha256Md(), nullptr);
+}
+
+QByteArray Hasher::result()
+{
+    QByteArray out(32, Qt::Uninitialized);
+    finish(reinterpret_cast<unsigned char *>(out.data()));
+    return out;
+}
+
+void Hasher::finishHex(char out[64])
+{
+    static const char digits[] = "0123456789abcdef";
+    unsigned char raw[32];
+    finish(raw);
+    for (int i = 0; i < 32; ++i) {
+        out[2 * i] = digits[raw[i] >> 4];
+        out[2 * i + 1] = digits[raw[i] & 0xf];
+    }
+}
 
 Statement::Statement(Database &db, sqlite3_stmt *stmt) : m_db(db), m_stmt(stmt) {}
 
@@ -100,6 +146,25 @@ Statement &Statement::bind(int index, const QString &text)
     return *this;
 }
 
+Statement &Statement::bindUtf8(int index, const QString &text)
+{
+    if (text.isNull()) {
+        sqlite3_bind_null(m_stmt, index);
+        return *this;
+    }
+    m_utf8.push_back(text.toUtf8());
+    const QByteArray &utf8 = m_utf8.back();
+    sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
+    return *this;
+}
+
+void Statement::clearBindings()
+{
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+    m_utf8.clear();
+}
+
 Statement &Statement::bindBlob(int index, const QByteArray &blob)
 {
     if (blob.isNull())
@@ -123,7 +188,7 @@ Statement &Statement::bind(int index, const Value &value)
     case 1:
         return bind(index, std::get<1>(value));
     case 2:
-        return bind(index, std::get<2>(value));
+        return bindUtf8(index, std::get<2>(value));
     default:
         return bindBlob(index, std::get<3>(value));
     }
@@ -205,13 +270,12 @@ const char *Statement::blobData(int col) const
 
 Query::Query(Statement &s) : m_s(s)
 {
-    sqlite3_reset(s.handle());
-    sqlite3_clear_bindings(s.handle());
+    s.clearBindings();
 }
 
 Query::~Query()
 {
-    sqlite3_reset(m_s.handle());
+    m_s.clearBindings();
 }
 
 Database::Database(sqlite3 *db, QString path) : m_db(db), m_path(std::move(path)) {}
@@ -374,6 +438,9 @@ void Database::throwLast(int rc, const QString &context) const
 Transaction::Transaction(Database &db) : m_db(db)
 {
     m_db.exec("BEGIN IMMEDIATE");
+    // Foreign keys are checked at COMMIT: statements then need no per-statement undo journal,
+    // which costs more than the insert itself on large imports.
+    m_db.exec("PRAGMA defer_foreign_keys = ON");
     m_active = true;
 }
 

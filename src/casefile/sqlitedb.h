@@ -9,6 +9,7 @@
 #include <string>
 #include <unordered_map>
 #include <variant>
+#include <vector>
 
 #include <QByteArray>
 #include <QString>
@@ -57,6 +58,9 @@ public:
     Statement &bind(int index, qint64 value);
     Statement &bind(int index, int value) { return bind(index, qint64(value)); }
     Statement &bind(int index, const QString &text);        ///< null QString binds NULL
+    /// Binds UTF-8 text kept in the statement until the next clearBindings(), without a copy
+    /// inside SQLite.
+    Statement &bindUtf8(int index, const QString &text);
     Statement &bindBlob(int index, const QByteArray &blob); ///< copied
     Statement &bindBlobStatic(int index, const char *data, int size); ///< must outlive step()
     Statement &bind(int index, const Value &value);
@@ -78,9 +82,13 @@ public:
 
     sqlite3_stmt *handle() const { return m_stmt; }
 
+    /// Resets and drops bindings (and the UTF-8 kept for them).
+    void clearBindings();
+
 private:
     Database &m_db;
     sqlite3_stmt *m_stmt = nullptr;
+    std::vector<QByteArray> m_utf8;
 };
 
 /// A cached statement in use: reset and unbound on entry, reset on exit (releases read locks).
@@ -173,5 +181,28 @@ private:
 
 /// 64 lowercase hex digits of SHA-256 over `data`.
 QString sha256Hex(const QByteArray &data);
+
+/// SHA-256 for many small inputs: the algorithm is fetched from OpenSSL once, not per hash
+/// (OpenSSL 3 looks it up again on every EVP_DigestInit_ex with EVP_sha256()).
+class Hasher final
+{
+public:
+    Hasher();
+    ~Hasher();
+    Hasher(const Hasher &) = delete;
+    Hasher &operator=(const Hasher &) = delete;
+    void add(const void *data, size_t size);
+    void add(const QByteArray &data) { add(data.constData(), size_t(data.size())); }
+    /// Adds the UTF-16 code units of `s` as they are in memory (internal keys only).
+    void addUtf16(QStringView s) { add(s.utf16(), size_t(s.size()) * 2); }
+    /// Finishes into 32 bytes and starts over.
+    void finish(unsigned char out[32]);
+    QByteArray result();
+    /// Finishes into 64 lowercase hex characters and starts over.
+    void finishHex(char out[64]);
+
+private:
+    void *m_ctx;
+};
 
 } // namespace Dossier::Sql

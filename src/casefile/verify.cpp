@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // verify(): re-hashes every original, recomputes every row digest, every audit entry's rows
 // digest and the hash chain, and names each item that does not match.
+#include <cstring>
+#include <memory>
+#include <unordered_map>
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
@@ -95,25 +99,47 @@ Result<VerifyReport> CaseFile::verify(const ProgressFn &progress) const
                 auditSeqs.insert(q->int64(0));
         }
 
-        // 3. Every audited row: its content still gives its recorded digest.
+        // 3. Every audited row: its content still gives its recorded digest. The same pass
+        // feeds each row's line into its audit entry's rows digest: tables are read in the
+        // fixed order and each by id, which is the order auditRowsSql() defines.
+        std::unordered_map<qint64, std::unique_ptr<Sha256>> rowsHashes;
+        QByteArray line;
         for (const Schema::TableDef &t : Schema::auditedTables()) {
             const QString sql = u"SELECT id, row_digest, dossier_sha256("_s
                                 + Schema::canonicalExpression(t) + u"), audit_seq FROM "
                                 + QString::fromLatin1(t.name) + u" ORDER BY id";
             auto q = d.db->prepare(sql);
             const QString label = QString::fromLatin1(t.label);
+            const bool isEvents = std::strcmp(t.name, "events") == 0;
             while (q->step()) {
-                const QString item = label + u' ' + QString::number(q->int64(0));
-                if (q->text(1) != q->text(2))
-                    problem(item, DOSSIER_TR("its content does not match its recorded digest "
-                                             "(it was changed after it was written)"));
-                if (!auditSeqs.contains(q->int64(3)))
-                    problem(item, DOSSIER_TR("it claims audit entry %1, which does not exist")
-                                      .arg(q->int64(3)));
-                if (std::strcmp(t.name, "events") == 0)
+                const qint64 id = q->int64(0);
+                const qint64 seq = q->int64(3);
+                const int digestBytes = q->columnBytes(1);
+                const char *digest = q->blobData(1);
+                const char *actual = q->blobData(2);
+                if (digestBytes != q->columnBytes(2) || std::memcmp(digest, actual, digestBytes) != 0)
+                    problem(label + u' ' + QString::number(id),
+                            DOSSIER_TR("its content does not match its recorded digest "
+                                       "(it was changed after it was written)"));
+                if (!auditSeqs.contains(seq))
+                    problem(label + u' ' + QString::number(id),
+                            DOSSIER_TR("it claims audit entry %1, which does not exist").arg(seq));
+                auto &h = rowsHashes[seq];
+                if (!h)
+                    h = std::make_unique<Sha256>();
+                line.clear();
+                line += t.name;
+                line += '|';
+                line += QByteArray::number(id);
+                line += '|';
+                line.append(digest, digestBytes);
+                line += '\n';
+                h->add(line);
+                if (isEvents)
                     ++report.eventsChecked;
             }
         }
+        const QString emptyHash = Sha256::hex({});
 
         // 4. The audit chain: each entry's hash, its link to the previous one, and the rows it
         // recorded.
@@ -140,7 +166,9 @@ Result<VerifyReport> CaseFile::verify(const ProgressFn &progress) const
                     problem(item, DOSSIER_TR("it does not continue the chain (previous hash "
                                              "%1, expected %2)")
                                       .arg(q->text(2), previous));
-                if (d.rowsDigest(seq) != q->text(3))
+                const auto h = rowsHashes.find(seq);
+                const QString rows = h == rowsHashes.end() ? emptyHash : h->second->hexResult();
+                if (rows != q->text(3))
                     problem(item, DOSSIER_TR("the rows it recorded were changed, added or "
                                              "deleted"));
                 previous = hash;

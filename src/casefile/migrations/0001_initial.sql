@@ -5,6 +5,8 @@
 -- Every row that holds evidence or facts carries audit_seq (the audit entry that created it) and
 -- row_digest (SHA-256 of its canonical form, see docs/case-file-format.md). Those rows are only
 -- ever inserted, never updated, so each audit entry's digest over "its" rows stays checkable.
+-- There is no index on audit_seq: a change's rows are the ones above the ids it started from, and
+-- verify() reads each table once.
 
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
@@ -33,7 +35,6 @@ CREATE TABLE platforms (
     audit_seq  INTEGER NOT NULL,
     row_digest TEXT NOT NULL
 );
-CREATE INDEX platforms_audit ON platforms(audit_seq);
 
 CREATE TABLE evidence (
     id              INTEGER PRIMARY KEY,
@@ -53,7 +54,6 @@ CREATE TABLE evidence (
     audit_seq       INTEGER NOT NULL,
     row_digest      TEXT NOT NULL
 );
-CREATE INDEX evidence_audit ON evidence(audit_seq);
 
 -- The original bytes, in order; data is the last column so reading (evidence_id, seq) does not
 -- walk the blob's overflow pages.
@@ -80,7 +80,6 @@ CREATE TABLE numbers (
     audit_seq   INTEGER NOT NULL,
     row_digest  TEXT NOT NULL
 );
-CREATE INDEX numbers_audit ON numbers(audit_seq);
 
 CREATE TABLE number_raw_forms (
     id         INTEGER PRIMARY KEY,
@@ -90,7 +89,6 @@ CREATE TABLE number_raw_forms (
     row_digest TEXT NOT NULL,
     UNIQUE (number_id, raw)
 );
-CREATE INDEX number_raw_forms_audit ON number_raw_forms(audit_seq);
 
 CREATE TABLE events (
     id            INTEGER PRIMARY KEY,
@@ -109,14 +107,13 @@ CREATE TABLE events (
     locator       TEXT,
     incident_type TEXT,
     platform_id   INTEGER REFERENCES platforms(id),
-    dedupe_key    TEXT NOT NULL UNIQUE,
+    dedupe_key    BLOB NOT NULL UNIQUE,
     extra         TEXT,
     audit_seq     INTEGER NOT NULL,
     row_digest    TEXT NOT NULL
 );
 CREATE INDEX events_time ON events(utc_ms);
 CREATE INDEX events_number ON events(number_id, utc_ms);
-CREATE INDEX events_audit ON events(audit_seq);
 
 CREATE TABLE event_numbers (
     id         INTEGER PRIMARY KEY,
@@ -128,7 +125,6 @@ CREATE TABLE event_numbers (
     UNIQUE (event_id, number_id)
 );
 CREATE INDEX event_numbers_number ON event_numbers(number_id);
-CREATE INDEX event_numbers_audit ON event_numbers(audit_seq);
 
 CREATE TABLE event_attachments (
     id          INTEGER PRIMARY KEY,
@@ -140,7 +136,6 @@ CREATE TABLE event_attachments (
     UNIQUE (event_id, evidence_id, role)
 );
 CREATE INDEX event_attachments_evidence ON event_attachments(evidence_id);
-CREATE INDEX event_attachments_audit ON event_attachments(audit_seq);
 
 CREATE TABLE contacts (
     id           INTEGER PRIMARY KEY,
@@ -154,7 +149,6 @@ CREATE TABLE contacts (
     row_digest   TEXT NOT NULL
 );
 CREATE INDEX contacts_name ON contacts(name);
-CREATE INDEX contacts_audit ON contacts(audit_seq);
 
 CREATE TABLE contact_numbers (
     id         INTEGER PRIMARY KEY,
@@ -166,7 +160,6 @@ CREATE TABLE contact_numbers (
     UNIQUE (contact_id, number_id)
 );
 CREATE INDEX contact_numbers_number ON contact_numbers(number_id);
-CREATE INDEX contact_numbers_audit ON contact_numbers(audit_seq);
 
 CREATE TABLE event_contacts (
     id         INTEGER PRIMARY KEY,
@@ -177,7 +170,6 @@ CREATE TABLE event_contacts (
     UNIQUE (event_id, contact_id)
 );
 CREATE INDEX event_contacts_contact ON event_contacts(contact_id);
-CREATE INDEX event_contacts_audit ON event_contacts(audit_seq);
 
 -- A recording imported before its call: linked when a call with this number within 60 s arrives.
 CREATE TABLE pending_recordings (
@@ -188,7 +180,6 @@ CREATE TABLE pending_recordings (
     audit_seq   INTEGER NOT NULL,
     row_digest  TEXT NOT NULL
 );
-CREATE INDEX pending_recordings_audit ON pending_recordings(audit_seq);
 
 -- Annotations: they point at rows, never alter them.
 CREATE TABLE notes (
@@ -201,7 +192,6 @@ CREATE TABLE notes (
     row_digest     TEXT NOT NULL
 );
 CREATE INDEX notes_target ON notes(target_table, target_id);
-CREATE INDEX notes_audit ON notes(audit_seq);
 
 CREATE TABLE tags (
     id         INTEGER PRIMARY KEY,
@@ -209,7 +199,6 @@ CREATE TABLE tags (
     audit_seq  INTEGER NOT NULL,
     row_digest TEXT NOT NULL
 );
-CREATE INDEX tags_audit ON tags(audit_seq);
 
 CREATE TABLE item_tags (
     id           INTEGER PRIMARY KEY,
@@ -221,28 +210,8 @@ CREATE TABLE item_tags (
     UNIQUE (tag_id, target_table, target_id)
 );
 CREATE INDEX item_tags_target ON item_tags(target_table, target_id);
-CREATE INDEX item_tags_audit ON item_tags(audit_seq);
 
 -- Full-text search over event text and counterpart; trigram so Chinese substrings match.
+-- Derived data, filled by Dossier when it inserts an event (no trigger: see casefile.cpp).
 CREATE VIRTUAL TABLE events_fts USING fts5(
     text, counterpart, content = 'events', content_rowid = 'id', tokenize = 'trigram');
-CREATE TRIGGER events_fts_insert AFTER INSERT ON events
-WHEN new.text IS NOT NULL OR new.counterpart IS NOT NULL
-BEGIN
-    INSERT INTO events_fts(rowid, text, counterpart) VALUES (new.id, new.text, new.counterpart);
-END;
-CREATE TRIGGER events_fts_delete AFTER DELETE ON events
-WHEN old.text IS NOT NULL OR old.counterpart IS NOT NULL
-BEGIN
-    INSERT INTO events_fts(events_fts, rowid, text, counterpart)
-    VALUES ('delete', old.id, old.text, old.counterpart);
-END;
-CREATE TRIGGER events_fts_update AFTER UPDATE OF text, counterpart ON events
-BEGIN
-    INSERT INTO events_fts(events_fts, rowid, text, counterpart)
-    SELECT 'delete', old.id, old.text, old.counterpart
-    WHERE old.text IS NOT NULL OR old.counterpart IS NOT NULL;
-    INSERT INTO events_fts(rowid, text, counterpart)
-    SELECT new.id, new.text, new.counterpart
-    WHERE new.text IS NOT NULL OR new.counterpart IS NOT NULL;
-END;
