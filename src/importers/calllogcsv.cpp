@@ -281,6 +281,10 @@ std::optional<LocalStamp> parseStamp(QStringView s)
         }
         return std::nullopt;
     }
+    // An explicit offset ("Z", "+08:00", "-0500" after the time) is left to parseUserTime().
+    const qsizetype colon = s.indexOf(u':');
+    if (s.endsWith(u'Z') || s.contains(u'+') || (colon > 0 && s.indexOf(u'-', colon) > 0))
+        return std::nullopt;
     int v[8];
     int w[8];
     bool am = false;
@@ -677,7 +681,10 @@ Result<void> CallLogCsvImporter::parse(QIODevice &file, const QString &path,
             stamp = parseDateAndClock(cell(m.date), cell(m.clock));
         if (!stamp && m.time < 0)
             stamp = parseStamp(cell(m.clock)); // "时间" holding the date as well
-        if (!stamp) {
+        std::optional<SourceTime> withOffset; // "2024-03-01T08:05:12+08:00": rare, so no fast path
+        if (!stamp && m.time >= 0)
+            withOffset = parseUserTime(cell(m.time).trimmed().toString(), context.settings.zone);
+        if (!stamp && !withOffset) {
             if (isSummaryRow(f)) {
                 sink.reject(locator, tr("summary row (合计/小计), not a call"));
                 ++skipped;
@@ -704,7 +711,12 @@ Result<void> CallLogCsvImporter::parse(QIODevice &file, const QString &path,
         EventRecord event;
         event.kind = EventKind::Call;
         event.channel = Channel::Phone;
-        event.at = stamp->utcMs ? zone.utc(*stamp->utcMs) : zone.local(stamp->date, stamp->time);
+        if (withOffset)
+            event.at = *withOffset;
+        else if (stamp->utcMs)
+            event.at = zone.utc(*stamp->utcMs);
+        else
+            event.at = zone.local(stamp->date, stamp->time);
         event.rawNumber = cleanNumber(cell(m.number));
         if (m.name >= 0)
             event.counterpart = cell(m.name).trimmed().toString();

@@ -383,6 +383,14 @@ void TstCallLogCsv::times_data()
     QTest::newRow("ISO with T and milliseconds")
         << u"start_time,number"_s << u"2024-03-01T08:05:12.250,13800138000"_s
         << u"2024-03-01T08:05:12+08:00"_s;
+    QTest::newRow("explicit offset is kept")
+        << u"start_time,number"_s << u"2024-03-01T08:05:12+09:00,13800138000"_s
+        << u"2024-03-01T08:05:12+09:00"_s;
+    QTest::newRow("UTC marker") << u"start_time,number"_s << u"2024-03-01T00:05:12Z,13800138000"_s
+                                << u"2024-03-01T00:05:12+00:00"_s; // the offset the source showed
+    QTest::newRow("negative offset")
+        << u"start_time,number"_s << u"2024-03-01 08:05:12-05:00,13800138000"_s
+        << u"2024-03-01T08:05:12-05:00"_s;
     QTest::newRow("compact digits") << u"开始时间,号码"_s << u"20240301080512,13800138000"_s
                                     << u"2024-03-01T08:05:12+08:00"_s;
     QTest::newRow("下午") << u"呼叫时间,电话"_s << u"2024/3/1 下午8:05:12,13800138000"_s
