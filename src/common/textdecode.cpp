@@ -97,6 +97,23 @@ Result<QString> decodeText(const QByteArray &bytes, QString *encodingUsed)
     return text;
 }
 
+namespace {
+
+// True if the bytes end in the middle of a multi-byte UTF-8 sequence.
+bool endsInsideUtf8Character(const QByteArray &tail)
+{
+    for (qsizetype back = 1; back <= std::min<qsizetype>(tail.size(), 4); ++back) {
+        const auto c = static_cast<unsigned char>(tail.at(tail.size() - back));
+        if ((c & 0xC0) == 0x80)
+            continue; // continuation byte: look further back for the lead byte
+        const int len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+        return len > back;
+    }
+    return false;
+}
+
+} // namespace
+
 LineReader::LineReader(QIODevice &device, const QString &encoding)
     : m_device(device), m_encoding(encoding)
 {
@@ -132,10 +149,18 @@ bool LineReader::fill()
                                     m_device.errorString());
             }
             m_eof = true;
+            if (m_encoding == u"UTF-8"_s && endsInsideUtf8Character(m_tail)) {
+                // The decoder holds the partial character back; it is lost, so say so.
+                m_buffer += QChar(QChar::ReplacementCharacter);
+                m_invalid = true;
+                m_tail.clear();
+                return true;
+            }
             return false;
         }
     }
     m_bytesRead += bytes.size();
+    m_tail = bytes.right(4);
     if (m_pos > 0) {
         m_buffer.remove(0, m_pos);
         m_pos = 0;

@@ -109,6 +109,22 @@ private slots:
         QVERIFY(reader.error().message.contains(u"Line 1"_s));
     }
 
+    void lineReaderFlagsCharacterCutAtEnd()
+    {
+        QByteArray data = u"完整的一行\n被截断的字"_s.toUtf8();
+        data.chop(1); // cut the last character in half
+        QBuffer buffer(&data);
+        QVERIFY(buffer.open(QIODevice::ReadOnly));
+        LineReader reader(buffer);
+        QString line;
+        QVERIFY(reader.next(line));
+        QVERIFY(!reader.hadInvalidBytes());
+        QVERIFY(reader.next(line));
+        QCOMPARE(line, u"被截断的"_s + QChar(QChar::ReplacementCharacter));
+        QVERIFY(reader.hadInvalidBytes());
+        QVERIFY(!reader.next(line));
+    }
+
     void utf8Validation()
     {
         QVERIFY(isValidUtf8(u"汉字😀"_s.toUtf8()));
