@@ -9,6 +9,7 @@
 #include <QBuffer>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -283,7 +284,7 @@ public:
         if (!qtReads && !exif.readable) {
             return makeError(ErrorCode::Parse,
                              tr("%1 is not a readable image (PNG, JPEG, WebP or HEIC).")
-                                 .arg(fileName),
+                                 .arg(QDir::toNativeSeparators(path)),
                              reader.errorString()
                                  + (exif.error.isEmpty() ? QString() : u"; "_s + exif.error));
         }
@@ -366,7 +367,8 @@ public:
 
         sink.setSourceMetadata(meta);
         if (context.progress && !context.progress(total, total))
-            return makeError(ErrorCode::Cancelled, tr("Import of %1 cancelled.").arg(fileName));
+            return makeError(ErrorCode::Cancelled,
+                             tr("Import of %1 cancelled.").arg(QDir::toNativeSeparators(path)));
         return {};
     }
 };

@@ -11,6 +11,7 @@ extern "C" {
 #include <mutex>
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
 #include <QIODevice>
 #include <QJsonObject>
@@ -80,7 +81,7 @@ struct AudioFacts
     qint64 bitRate = 0;
 };
 
-Result<AudioFacts> probe(QIODevice &device, const QString &fileName)
+Result<AudioFacts> probe(QIODevice &device, const QString &path)
 {
     static std::once_flag quiet;
     std::call_once(quiet, [] { av_log_set_level(AV_LOG_QUIET); });
@@ -102,7 +103,7 @@ Result<AudioFacts> probe(QIODevice &device, const QString &fileName)
         return makeError(ErrorCode::Parse,
                          tr("%1 is not a readable audio recording (MP3, M4A, AMR, AAC, WAV, 3GP, "
                             "OGG or Opus).")
-                             .arg(fileName),
+                             .arg(QDir::toNativeSeparators(path)),
                          detail);
     };
     if (!buffer || !io || !format) {
@@ -203,7 +204,7 @@ public:
         const QTimeZone &zone = context.settings.zone;
         const qint64 total = file.size();
 
-        auto facts = probe(file, fileName);
+        auto facts = probe(file, path);
         if (!facts)
             return facts.error();
 
@@ -246,7 +247,8 @@ public:
         sink.setSourceMetadata(meta);
 
         if (context.progress && !context.progress(total, total))
-            return makeError(ErrorCode::Cancelled, tr("Import of %1 cancelled.").arg(fileName));
+            return makeError(ErrorCode::Cancelled,
+                             tr("Import of %1 cancelled.").arg(QDir::toNativeSeparators(path)));
         return {};
     }
 };
