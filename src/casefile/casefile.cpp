@@ -663,7 +663,13 @@ std::optional<qint64> CaseState::writeEvent(const EventRecord &r, qint64 seq,
     } else {
         hasher.add(salt);
     }
-    const QByteArray dedupeKey = hasher.result();
+    // The UTC second leads the key so that the UNIQUE index grows at its end for time-ordered
+    // logs instead of at random places (a random 32-byte key made a million-row import
+    // several times slower once the index outgrew the page cache).
+    QByteArray dedupeKey(8 + 32, Qt::Uninitialized);
+    qToBigEndian<quint64>(quint64(floorDiv(r.at.utcMs, 1000)) ^ (quint64(1) << 63),
+                          dedupeKey.data());
+    hasher.finish(reinterpret_cast<unsigned char *>(dedupeKey.data() + 8));
 
     std::optional<qint64> platform;
     if (!r.platform.trimmed().isEmpty())
