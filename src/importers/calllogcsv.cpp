@@ -282,8 +282,14 @@ std::optional<LocalStamp> parseStamp(QStringView s)
         return std::nullopt;
     }
     // An explicit offset ("Z", "+08:00", "-0500" after the time) is left to parseUserTime().
-    const qsizetype colon = s.indexOf(u':');
-    if (s.endsWith(u'Z') || s.contains(u'+') || (colon > 0 && s.indexOf(u'-', colon) > 0))
+    bool afterColon = false;
+    for (const QChar c : s) {
+        const char16_t u = c.unicode();
+        if (u == u'+' || (afterColon && u == u'-'))
+            return std::nullopt;
+        afterColon = afterColon || u == u':';
+    }
+    if (s.endsWith(u'Z'))
         return std::nullopt;
     int v[8];
     int w[8];
@@ -468,8 +474,11 @@ bool isSummaryRow(const std::vector<QStringView> &fields)
 bool isBlankRow(const std::vector<QStringView> &fields)
 {
     for (const QStringView f : fields) {
-        if (!f.trimmed().isEmpty())
-            return false;
+        for (const QChar c : f) {
+            const char16_t u = c.unicode();
+            if (u != u' ' && u != u'\t' && u != u'\r' && u != 0x3000 && u != 0x00A0)
+                return false;
+        }
     }
     return true;
 }
