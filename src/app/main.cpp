@@ -34,8 +34,10 @@ int main(int argc, char *argv[])
 
     Dossier::MainWindow window;
     window.show();
+    // dossier [CASE [FILE...]]: open a case, then import the files given after it.
     const QStringList args = QApplication::arguments();
-    if (args.size() > 1 && QFileInfo(args.at(1)).isFile())
-        window.openCase(args.at(1));
+    if (args.size() > 1 && QFileInfo(args.at(1)).isFile() && window.openCase(args.at(1))
+        && args.size() > 2)
+        window.importFiles(args.mid(2));
     return QApplication::exec();
 }

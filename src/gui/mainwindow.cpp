@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui/mainwindow.h"
 
+#include <algorithm>
+
 #include <QCloseEvent>
 #include <QDir>
 #include <QDragEnterEvent>
@@ -240,6 +242,7 @@ void MainWindow::importFiles(const QStringList &paths)
 
     m_progress = new QProgressDialog(tr("Importing…"), tr("Cancel"), 0, 1000, this);
     m_progress->setWindowTitle(tr("Import"));
+    m_progress->setMinimumWidth(420);
     m_progress->setWindowModality(Qt::WindowModal);
     m_progress->setMinimumDuration(400);
     m_progress->setAutoClose(false);
@@ -314,11 +317,15 @@ void MainWindow::onImportDone(const QList<Import::FileOutcome> &outcomes)
         added += outcome.counts.added;
         duplicates += outcome.counts.duplicates;
         rejectedRecords += outcome.counts.rejected;
-        if (outcome.error)
+        // A cancelled file is reported in the status bar, not as a failure.
+        if (outcome.error && outcome.error->code != ErrorCode::Cancelled)
             failures << QFileInfo(outcome.path).fileName() + u": "_s + outcome.error->message;
     }
     const QString summary
-        = tr("%n file(s) imported", nullptr, int(outcomes.size() - failures.size())) + u": "_s
+        = tr("%n file(s) imported", nullptr,
+             int(std::count_if(outcomes.begin(), outcomes.end(),
+                               [](const Import::FileOutcome &o) { return !o.error; })))
+          + u": "_s
           + tr("%1 added, %2 already in the case, %3 skipped")
                 .arg(added)
                 .arg(duplicates)

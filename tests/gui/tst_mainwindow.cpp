@@ -4,6 +4,8 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QProgressDialog>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
@@ -30,6 +32,7 @@ private slots:
     void searchFilters();
     void refusesNonCase();
     void importsOnWorkerThread();
+    void cancelledImportKeepsNothing();
 
 private:
     QString makeCase(const QString &name);
@@ -186,6 +189,40 @@ void TstMainWindow::importsOnWorkerThread()
     QCOMPARE(again.at(0).counts.added, 0);
     QCOMPARE(again.at(0).counts.duplicates, 1);
     QCOMPARE(window.eventModel()->rowCount(), 3);
+}
+
+void TstMainWindow::cancelledImportKeepsNothing()
+{
+    const QString path = makeCase(u"cancel.dossier"_s);
+    const QString xmlPath = m_dir.filePath(u"calls-many.xml"_s);
+    QFile xml(xmlPath);
+    QVERIFY(xml.open(QIODevice::WriteOnly));
+    xml.write("<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<calls>\n");
+    for (int i = 0; i < 20000; ++i) {
+        xml.write(QStringLiteral("<call number=\"1701234%1\" duration=\"5\" date=\"%2\" type=\"1\" />\n")
+                      .arg(i % 10000, 4, 10, QLatin1Char('0'))
+                      .arg(1739624400000LL + qint64(i) * 60000)
+                      .toUtf8());
+    }
+    xml.write("</calls>\n");
+    xml.close();
+
+    MainWindow window;
+    QVERIFY(window.openCase(path));
+    QSignalSpy finished(&window, &MainWindow::importFinished);
+    window.importFiles({xmlPath});
+    auto *progress = window.findChild<QProgressDialog *>();
+    QVERIFY(progress);
+    auto *cancel = progress->findChild<QPushButton *>();
+    QVERIFY(cancel);
+    cancel->click();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+    const auto outcomes = finished.at(0).at(0).value<QList<Import::FileOutcome>>();
+    QCOMPARE(outcomes.size(), 1);
+    QVERIFY(outcomes.at(0).error);
+    QCOMPARE(outcomes.at(0).error->code, ErrorCode::Cancelled);
+    QCOMPARE(window.eventModel()->rowCount(), 2); // the file landed whole or not at all
+    QCOMPARE(window.casePath(), path);
 }
 
 QTEST_MAIN(TstMainWindow)
