@@ -27,7 +27,7 @@ QString tr(const char *text)
 
 constexpr qint64 PROGRESS_STEP = 1024 * 1024;
 // One message may span many lines, but not the whole of a huge file.
-constexpr qsizetype MAX_MESSAGE_CHARS = 64 * 1024 * 1024;
+constexpr qsizetype MAX_MESSAGE_CHARS = 16 * 1024 * 1024;
 // A header fits in this many characters (date, time, marker, brackets, separator).
 constexpr int HEADER_SCAN = 48;
 
@@ -449,7 +449,7 @@ QString androidAttachment(QStringView firstLine)
         return {};
     const QStringView name = firstLine.left(space);
     const qsizetype dot = name.lastIndexOf(u'.');
-    if (dot <= 0 || name.size() - dot - 1 < 2 || name.size() - dot - 1 > 5)
+    if (dot <= 0 || name.size() - dot - 1 < 2 || name.size() - dot - 1 > 4)
         return {};
     for (const QChar c : name) {
         if (c.isSpace())
@@ -1126,6 +1126,8 @@ public:
         if (isZip(head)) {
             if (head.contains("_chat.txt"))
                 return 90;
+            if (head.contains("WhatsApp Chat") && head.contains(".txt"))
+                return 80; // Android: "WhatsApp Chat with X.txt" plus media
             return namedLikeIt && fileName.endsWith(u".zip"_s, Qt::CaseInsensitive) ? 60 : 0;
         }
         const QStringList lines = headLines(head, 40);

@@ -128,6 +128,8 @@ private slots:
     void overlongLine();
     void cancel();
     void zipWithMedia();
+    void zipAndroid();
+    void zipWithoutChat();
     void sniff();
     void corpus();
 };
@@ -573,6 +575,44 @@ void TstWhatsApp::zipWithMedia()
     QCOMPARE(ev[12004].attachmentSha256, QStringList{Sha256::hex(video)});
     QCOMPARE(run->sink.metadata.value(u"chatFile"_s).toString(), u"_chat.txt"_s);
     QCOMPARE(run->sink.metadata.value(u"attachmentsStored"_s).toInt(), 2);
+}
+
+void TstWhatsApp::zipAndroid()
+{
+    // Android shares "WhatsApp Chat with X.txt" and the media in one archive, no _chat.txt.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"export.zip"_s);
+    const QByteArray image("\x89PNG fake image bytes");
+    QVERIFY(writeZip(path,
+                     {{u"IMG-20240313-WA0001.jpg"_s, image},
+                      {u"WhatsApp Chat with 王经理.txt"_s,
+                       QByteArray("13/03/2024, 09:22 - \xE7\x8E\x8B\xE7\xBB\x8F\xE7\x90\x86: "
+                                  "IMG-20240313-WA0001.jpg (file attached)\n\xE7\x9C\x8B\xE7\x9C\x8B\n")}}));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(Import::makeWhatsAppImporter()->sniff(u"export.zip"_s, file.peek(65536)), 80);
+    auto run = parseFile(path);
+    QVERIFY2(run->result, qPrintable(run->result.error().toString()));
+    QCOMPARE(run->sink.events.size(), 1);
+    QCOMPARE(run->sink.events[0].counterpart, u"王经理"_s);
+    QCOMPARE(run->sink.events[0].text, u"IMG-20240313-WA0001.jpg (file attached)\n看看"_s);
+    QCOMPARE(run->sink.events[0].attachmentSha256, QStringList{Sha256::hex(image)});
+    QCOMPARE(run->sink.attachments.size(), 1);
+    QCOMPARE(run->sink.metadata.value(u"chatFile"_s).toString(), u"WhatsApp Chat with 王经理.txt"_s);
+}
+
+void TstWhatsApp::zipWithoutChat()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"photos.zip"_s);
+    QVERIFY(writeZip(path, {{u"IMG-1.jpg"_s, QByteArray("x")}}));
+    auto run = parseFile(path);
+    QVERIFY(!run->result);
+    QVERIFY2(run->result.error().message.contains(path + u" is not a WhatsApp chat export"_s),
+             qPrintable(run->result.error().message));
+    QVERIFY(run->sink.events.isEmpty());
 }
 
 void TstWhatsApp::sniff()
