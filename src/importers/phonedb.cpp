@@ -227,6 +227,10 @@ public:
         case Kind::IosCallHistory:
             if (t.contains(u"zcallrecord"_s))
                 return 100;
+            if (t.contains(u"call"_s) && t.contains(u"_sqlitedatabaseproperties"_s))
+                return 90; // call_history.db before iOS 8
+            if (name == u"call_history.db")
+                return 60;
             return name.startsWith(u"callhistory") || name == u"5a4935c78a5255723f707230a451d79c540d2741"
                        ? 60
                        : 0;
@@ -329,6 +333,7 @@ private:
 
         Result<void> iosSms();
         Result<void> iosCalls();
+        Result<void> iosLegacyCalls();
         Result<void> androidSms();
         Result<void> androidMms();
         Result<void> androidCalls();
@@ -393,6 +398,8 @@ Result<void> PhoneDbImporter::Job::iosSms()
 
 Result<void> PhoneDbImporter::Job::iosCalls()
 {
+    if (!tables.contains(u"zcallrecord"_s) && tables.contains(u"call"_s))
+        return iosLegacyCalls();
     if (!tables.contains(u"zcallrecord"_s))
         return missing(u"ZCALLRECORD"_s);
     const QSet<QString> c = db.columns(u"ZCALLRECORD"_s);
@@ -435,6 +442,36 @@ Result<void> PhoneDbImporter::Job::iosCalls()
             e.extra.insert(u"disconnected_cause"_s, q.value(9).toInt());
         e.extra.insert(u"answered"_s, answered);
         e.counterpart = q.value(8).toString();
+        if (auto r = sink.addEvent(e); !r)
+            return r;
+        if (!tick())
+            return cancelled();
+    }
+    return {};
+}
+
+/// call_history.db (iOS 7 and older): table `call`, Unix seconds, flags bit 0 = outgoing.
+Result<void> PhoneDbImporter::Job::iosLegacyCalls()
+{
+    const QSet<QString> c = db.columns(u"call"_s);
+    const QString sql = u"SELECT ROWID, %1, %2, %3, %4 FROM call ORDER BY ROWID"_s.arg(
+        col(c, u"address"_s), col(c, u"date"_s), col(c, u"duration"_s), col(c, u"flags"_s));
+    QSqlQuery q(db.db());
+    q.setForwardOnly(true);
+    if (!q.exec(sql))
+        return queryError(q);
+    while (q.next()) {
+        const int flags = q.value(4).toInt();
+        EventRecord e = base(EventKind::Call, (flags & 16) ? Channel::Other : Channel::Phone,
+                             u"table call rowid %1"_s.arg(q.value(0).toLongLong()));
+        e.at = at(q.value(2).toLongLong() * 1000);
+        e.durationS = q.value(3).toLongLong();
+        e.rawNumber = numberFromValue(q.value(1));
+        // The old schema has no "answered" flag: an incoming call of zero seconds was missed.
+        e.direction = (flags & 1) ? Direction::Outgoing
+                      : *e.durationS > 0 ? Direction::Incoming
+                                         : Direction::Missed;
+        e.extra.insert(u"flags"_s, flags);
         if (auto r = sink.addEvent(e); !r)
             return r;
         if (!tick())

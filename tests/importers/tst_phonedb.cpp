@@ -102,6 +102,7 @@ private slots:
     void iosSms();
     void iosSmsMinimalSchema();
     void iosCallHistory();
+    void iosLegacyCallHistory();
     void androidSmsAndMms();
     void androidCallLog();
     void originalUntouched_data();
@@ -289,6 +290,30 @@ void TstPhoneDb::iosCallHistory()
     QCOMPARE(toString(sink.events.at(3).channel), u"whatsapp"_s);
     QCOMPARE(sink.events.at(3).extra.value(u"service_provider"_s).toString(),
              u"net.whatsapp.WhatsApp"_s);
+}
+
+void TstPhoneDb::iosLegacyCallHistory()
+{
+    const QString path = m_dir.filePath(u"call_history.db"_s);
+    QVERIFY(createDb(path, {
+        {u"CREATE TABLE _SqliteDatabaseProperties (key TEXT, value TEXT, UNIQUE(key))"_s, {}},
+        {u"CREATE TABLE call (ROWID INTEGER PRIMARY KEY AUTOINCREMENT, address TEXT, date INTEGER, duration INTEGER, flags INTEGER, id INTEGER)"_s, {}},
+        {u"INSERT INTO call (address, date, duration, flags, id) VALUES ('17012345678', ?, 0, 4, -1)"_s, {kT0}},
+        {u"INSERT INTO call (address, date, duration, flags, id) VALUES ('17012345678', ?, 30, 4, -1)"_s, {kT0 + 60}},
+        {u"INSERT INTO call (address, date, duration, flags, id) VALUES ('13800138000', ?, 9, 5, -1)"_s, {kT0 + 120}},
+    }));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(makeIosCallHistoryImporter()->sniff(u"x"_s, file.read(65536)), 90);
+    Test::MemorySink sink;
+    const auto r = importDb(*makeIosCallHistoryImporter(), path, sink);
+    QVERIFY2(r, qPrintable(r.error().toString()));
+    QCOMPARE(sink.events.size(), 3);
+    QCOMPARE(toString(sink.events.at(0).direction), u"missed"_s);
+    QCOMPARE(toString(sink.events.at(1).direction), u"incoming"_s);
+    QCOMPARE(toString(sink.events.at(2).direction), u"outgoing"_s);
+    QCOMPARE(sink.events.at(0).at.utcMs, kT0 * 1000);
+    QCOMPARE(sink.events.at(2).locator, u"table call rowid 3"_s);
 }
 
 void TstPhoneDb::androidSmsAndMms()
