@@ -5,6 +5,7 @@
 #include <atomic>
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QIODevice>
@@ -15,6 +16,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QTemporaryDir>
 #include <QUrl>
 
 #include "common/textdecode.h"
@@ -54,7 +56,7 @@ QSet<QString> tablesInHead(const QByteArray &head)
 class ReadOnlyDb final
 {
 public:
-    explicit ReadOnlyDb(const QString &path)
+    ReadOnlyDb(const QString &path, bool immutable)
     {
         static std::atomic<int> counter{0};
         m_name = u"dossier-phonedb-%1"_s.arg(counter.fetch_add(1));
@@ -63,7 +65,7 @@ public:
         // immutable=1: no locks, no journal or WAL/SHM files created next to the evidence.
         m_db.setDatabaseName(QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath())
                                  .toString(QUrl::FullyEncoded)
-                             + u"?mode=ro&immutable=1"_s);
+                             + (immutable ? u"?mode=ro&immutable=1"_s : u"?mode=ro"_s));
     }
     ~ReadOnlyDb()
     {
@@ -253,7 +255,40 @@ public:
         const QString fileName = QFileInfo(path).fileName();
         if (!QFileInfo(path).isFile())
             return makeError(ErrorCode::NotFound, tr("%1 is not a file on disk.").arg(fileName));
-        ReadOnlyDb db(path);
+        QJsonObject meta{{u"format"_s, format()}};
+        // An immutable open never reads a write-ahead log, and recent messages often sit in one.
+        // Then read a private copy of the database and its log instead of the original.
+        QString openPath = path;
+        bool immutable = true;
+        std::optional<QTemporaryDir> copyDir;
+        const QFileInfo wal(path + u"-wal"_s);
+        if (wal.exists() && wal.size() > 0) {
+            copyDir.emplace();
+            const QString copy = copyDir->filePath(QFileInfo(path).fileName());
+            if (copyDir->isValid() && QFile::copy(path, copy)
+                && QFile::copy(wal.absoluteFilePath(), copy + u"-wal"_s)) {
+                openPath = copy;
+                immutable = false;
+                meta.insert(u"wal_included_bytes"_s, wal.size());
+                // The log holds evidence too: store it beside the database it belongs to.
+                QFile walFile(wal.absoluteFilePath());
+                if (!walFile.open(QIODevice::ReadOnly))
+                    return makeError(ErrorCode::Io, tr("Could not read %1.").arg(wal.fileName()),
+                                     walFile.errorString());
+                const AttachmentRecord record{wal.fileName(), u"application/octet-stream"_s,
+                                              u"write-ahead log"_s};
+                auto sha = sink.addAttachment(record, walFile);
+                if (!sha)
+                    return sha.error();
+                meta.insert(u"wal_sha256"_s, *sha);
+            } else {
+                meta.insert(u"wal_ignored_bytes"_s, wal.size());
+                sink.reject(fileName + u"-wal"_s,
+                            tr("a write-ahead log lies beside the database but could not be "
+                               "copied; its newest changes are not read"));
+            }
+        }
+        ReadOnlyDb db(openPath, immutable);
         if (!db.open())
             return makeError(ErrorCode::Parse,
                              tr("%1 could not be opened as an SQLite database.").arg(fileName),
@@ -264,15 +299,6 @@ public:
                              tr("%1 is not a readable SQLite database (no tables).").arg(fileName),
                              db.db().lastError().text());
         Job job{db, path, fileName, context, sink, tables};
-        QJsonObject meta{{u"format"_s, format()}};
-        // immutable=1 never reads a WAL: say so when one lies beside the file.
-        const QFileInfo wal(path + u"-wal"_s);
-        if (wal.exists() && wal.size() > 0) {
-            meta.insert(u"wal_ignored_bytes"_s, wal.size());
-            sink.reject(fileName + u"-wal"_s,
-                        tr("a write-ahead log lies beside the database; its newest changes are "
-                           "not read (import a copy checkpointed with sqlite3 to include them)"));
-        }
         Result<void> r;
         switch (m_kind) {
         case Kind::IosSms: r = job.iosSms(); break;

@@ -105,6 +105,7 @@ private slots:
     void iosLegacyCallHistory();
     void androidSmsAndMms();
     void androidCallLog();
+    void writeAheadLogIsRead();
     void originalUntouched_data();
     void originalUntouched();
     void badInput_data();
@@ -364,6 +365,50 @@ void TstPhoneDb::androidCallLog()
     QCOMPARE(sink.events.at(2).extra.value(u"presentation"_s).toInt(), 2);
     QCOMPARE(sink.events.at(4).extra.value(u"answered_externally"_s).toBool(), true);
     QCOMPARE(sink.events.at(0).at.utcMs, kT0 * 1000);
+}
+
+void TstPhoneDb::writeAheadLogIsRead()
+{
+    // A forensic copy taken while the phone's database was open: the newest rows (here even
+    // the table) live only in the -wal file.
+    const QString dir = m_dir.filePath(u"wal"_s);
+    QVERIFY(QDir().mkpath(dir + u"/live"_s));
+    const QString live = dir + u"/live/calllog.db"_s;
+    const QString evidence = dir + u"/calllog.db"_s;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"live"_s);
+        db.setDatabaseName(live);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"PRAGMA journal_mode=WAL"_s));
+        QVERIFY(q.exec(u"PRAGMA wal_autocheckpoint=0"_s));
+        QVERIFY(q.exec(u"CREATE TABLE calls (_id INTEGER PRIMARY KEY, number TEXT, date INTEGER, duration INTEGER, type INTEGER)"_s));
+        QVERIFY(q.exec(u"INSERT INTO calls (number, date, duration, type) VALUES ('17012345678', %1, 0, 3)"_s.arg(kT0 * 1000)));
+        QVERIFY(QFile::copy(live, evidence));
+        QVERIFY(QFile::copy(live + u"-wal"_s, evidence + u"-wal"_s));
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"live"_s);
+    const FileState before = stateOf(evidence);
+    const FileState walBefore = stateOf(evidence + u"-wal"_s);
+    QCOMPARE(before.siblings, (QStringList{u"calllog.db"_s, u"calllog.db-wal"_s}));
+
+    Test::MemorySink sink;
+    const auto r = importDb(*makeAndroidCallLogDbImporter(), evidence, sink);
+    QVERIFY2(r, qPrintable(r.error().toString()));
+    QCOMPARE(sink.events.size(), 1);
+    QCOMPARE(toString(sink.events.first().direction), u"missed"_s);
+    QCOMPARE(sink.attachments.size(), 1); // the log is kept as evidence
+    QCOMPARE(sink.attachments.first().record.fileName, u"calllog.db-wal"_s);
+    QCOMPARE(sink.attachments.first().sha256, walBefore.sha256);
+    QVERIFY(sink.metadata.value(u"wal_included_bytes"_s).toInteger() > 0);
+
+    const FileState after = stateOf(evidence);
+    QCOMPARE(after.sha256, before.sha256);
+    QCOMPARE(after.modified, before.modified);
+    QCOMPARE(after.siblings, before.siblings); // no -shm beside the evidence
+    QCOMPARE(stateOf(evidence + u"-wal"_s).sha256, walBefore.sha256);
 }
 
 void TstPhoneDb::originalUntouched_data()
