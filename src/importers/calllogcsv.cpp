@@ -614,6 +614,8 @@ public:
     {
         if (head.isEmpty() || head.startsWith("PK\x03\x04") || head.startsWith("<?xml"))
             return 0;
+        if (head.contains('\0') && !detectTextEncoding(head).startsWith(u"UTF-16"_s))
+            return 0; // binary
         const auto layout = findLayout(head);
         if (!layout)
             return 0;

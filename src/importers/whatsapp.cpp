@@ -1130,6 +1130,8 @@ public:
                 return 80; // Android: "WhatsApp Chat with X.txt" plus media
             return namedLikeIt && fileName.endsWith(u".zip"_s, Qt::CaseInsensitive) ? 60 : 0;
         }
+        if (head.contains('\0') && !detectTextEncoding(head).startsWith(u"UTF-16"_s))
+            return 0; // binary
         const QStringList lines = headLines(head, 40);
         int headers = 0;
         bool firstIsHeader = false;

@@ -508,6 +508,8 @@ void TstCallLogCsv::sniff()
                              QByteArray("13/03/2024, 09:16 - 王经理: 你好\n")),
              0);
     QCOMPARE(importer->sniff(u"empty.csv"_s, QByteArray()), 0);
+    QCOMPARE(importer->sniff(u"x.csv"_s, QByteArrayLiteral("time,number\n2024-03-01 08:00,1\n\0\x01")),
+             0);
 }
 
 QTEST_GUILESS_MAIN(TstCallLogCsv)

@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QStringEncoder>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -613,6 +614,16 @@ void TstWhatsApp::zipWithoutChat()
     QVERIFY2(run->result.error().message.contains(path + u" is not a WhatsApp chat export"_s),
              qPrintable(run->result.error().message));
     QVERIFY(run->sink.events.isEmpty());
+
+    const QString broken = dir.filePath(u"broken.zip"_s);
+    QFile file(broken);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray("PK\x03\x04") + QByteArray(200, '\x7f'));
+    file.close();
+    auto bad = parseFile(broken);
+    QVERIFY(!bad->result);
+    QVERIFY2(bad->result.error().message.contains(broken + u" is not a readable zip archive"_s),
+             qPrintable(bad->result.error().message));
 }
 
 void TstWhatsApp::sniff()
@@ -632,6 +643,13 @@ void TstWhatsApp::sniff()
              0);
     QCOMPARE(importer->sniff(u"qq.txt"_s, QByteArray("2024-03-01 08:05:12 张三\n你好\n")), 0);
     QCOMPARE(importer->sniff(u"empty.txt"_s, QByteArray()), 0);
+    QCOMPARE(importer->sniff(u"x.png"_s, QByteArrayLiteral("13/03/2024, 09:16 - A: x\n\0\0\x01\x02")),
+             0);
+    // UTF-16 exports are text, NULs and all.
+    QStringEncoder utf16(QStringEncoder::Utf16LE, QStringEncoder::Flag::WriteBom);
+    QCOMPARE(importer->sniff(u"chat.txt"_s,
+                             utf16.encode(u"13/03/2024, 09:16 - A: x\n13/03/2024, 09:17 - A: y\n"_s)),
+             95);
 }
 
 void TstWhatsApp::corpus()
