@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // vCard 2.1 / 3.0 / 4.0 address books (.vcf) as exported by Android, iOS, Huawei, Xiaomi.
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QHash>
@@ -361,6 +363,22 @@ ContactRecord buildContact(const Card &card)
                 bool ok = false;
                 const int type = f.value(2).toInt(&ok);
                 c.relation = (ok && type != 0) ? androidRelation(type) : f.value(3);
+            }
+        }
+    }
+    if (c.relation.isEmpty()) {
+        // A custom label on a number that names a relation (item1.X-ABLabel:老爸).
+        static const QStringList words{u"爸"_s, u"妈"_s, u"父"_s, u"母"_s, u"老公"_s, u"老婆"_s,
+                                       u"妻"_s,  u"丈夫"_s, u"儿子"_s, u"女儿"_s, u"哥"_s,
+                                       u"姐"_s,  u"弟"_s, u"妹"_s, u"同事"_s, u"领导"_s,
+                                       u"老板"_s, u"上司"_s, u"亲戚"_s, u"朋友"_s};
+        for (const QString &label : std::as_const(labels)) {
+            if (label.startsWith(u"_$!<"_s) || label.size() > 6)
+                continue;
+            if (std::any_of(words.cbegin(), words.cend(),
+                            [&](const QString &w) { return label.contains(w); })) {
+                c.relation = label;
+                break;
             }
         }
     }

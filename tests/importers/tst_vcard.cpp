@@ -57,6 +57,7 @@ private slots:
     void iosAndV4();
     void gbk_data();
     void gbk();
+    void relationFromNumberLabel();
     void lineEndingsAndBlankLines();
     void badInput_data();
     void badInput();
@@ -160,6 +161,22 @@ void TstVCard::gbk()
     QCOMPARE(sink.contacts.size(), 1);
     QCOMPARE(sink.contacts.first().name, u"王小明"_s);
     QCOMPARE(sink.contacts.first().numbers, QStringList{u"17012345678"_s});
+}
+
+void TstVCard::relationFromNumberLabel()
+{
+    const QByteArray bytes = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:王建国\r\nitem1.TEL:13800138000\r\n"
+                             "item1.X-ABLabel:老爸\r\nitem2.TEL:13900139000\r\n"
+                             "item2.X-ABLabel:_$!<Mobile>!$_\r\nEND:VCARD\r\n"
+                             "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:某公司前台\r\nitem1.TEL:01012345678\r\n"
+                             "item1.X-ABLabel:总机\r\nEND:VCARD\r\n";
+    Test::MemorySink sink;
+    const auto r = importBytes(bytes, sink);
+    QVERIFY2(r, qPrintable(r.error().toString()));
+    QCOMPARE(sink.contacts.size(), 2);
+    QCOMPARE(sink.contacts.at(0).relation, u"老爸"_s);
+    QCOMPARE(sink.contacts.at(0).numbers.size(), 2);
+    QVERIFY(sink.contacts.at(1).relation.isEmpty()); // a label, but not a relation
 }
 
 void TstVCard::lineEndingsAndBlankLines()
