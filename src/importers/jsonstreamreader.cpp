@@ -24,7 +24,10 @@ bool isSpace(char c)
 
 } // namespace
 
-JsonStreamReader::JsonStreamReader(QIODevice &device) : m_device(device) {}
+JsonStreamReader::JsonStreamReader(QIODevice &device)
+    : m_device(device)
+{
+}
 
 qint64 JsonStreamReader::lineNumber() const
 {

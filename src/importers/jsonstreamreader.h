@@ -15,7 +15,7 @@ namespace Dossier::Import {
 /// bytes to hand to QJsonDocument. Memory is bounded by the largest captured value.
 class JsonStreamReader final
 {
-public:
+  public:
     explicit JsonStreamReader(QIODevice &device);
 
     /// The next non-space character without consuming it; false at the end of input.
@@ -40,7 +40,7 @@ public:
     /// Bytes consumed so far (for progress).
     qint64 bytesConsumed() const { return m_dropped + m_pos; }
 
-private:
+  private:
     bool fill();
     bool fail(const QString &message);
     bool expect(char c);

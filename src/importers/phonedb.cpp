@@ -55,7 +55,7 @@ QSet<QString> tablesInHead(const QByteArray &head)
 /// A read-only, immutable connection with a unique name, removed when this goes away.
 class ReadOnlyDb final
 {
-public:
+  public:
     ReadOnlyDb(const QString &path, bool immutable)
     {
         static std::atomic<int> counter{0};
@@ -63,9 +63,9 @@ public:
         m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_name);
         m_db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"_s);
         // immutable=1: no locks, no journal or WAL/SHM files created next to the evidence.
-        m_db.setDatabaseName(QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath())
-                                 .toString(QUrl::FullyEncoded)
-                             + (immutable ? u"?mode=ro&immutable=1"_s : u"?mode=ro"_s));
+        m_db.setDatabaseName(
+            QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toString(QUrl::FullyEncoded)
+            + (immutable ? u"?mode=ro&immutable=1"_s : u"?mode=ro"_s));
     }
     ~ReadOnlyDb()
     {
@@ -100,7 +100,7 @@ public:
         return out;
     }
 
-private:
+  private:
     QString m_name;
     QSqlDatabase m_db;
 };
@@ -161,45 +161,80 @@ qint64 appleTimeToUtcMs(const QVariant &v)
 Direction smsTypeDirection(int type, QJsonObject &extra)
 {
     switch (type) {
-    case 1: return Direction::Incoming;
-    case 2: return Direction::Outgoing;
-    case 3: extra.insert(u"status"_s, u"draft"_s); return Direction::Outgoing;
-    case 4: extra.insert(u"status"_s, u"outbox"_s); return Direction::Outgoing;
-    case 5: extra.insert(u"status"_s, u"failed"_s); return Direction::Outgoing;
-    case 6: extra.insert(u"status"_s, u"queued"_s); return Direction::Outgoing;
-    case 7: return Direction::Blocked;
-    default: return Direction::Unknown;
+    case 1:
+        return Direction::Incoming;
+    case 2:
+        return Direction::Outgoing;
+    case 3:
+        extra.insert(u"status"_s, u"draft"_s);
+        return Direction::Outgoing;
+    case 4:
+        extra.insert(u"status"_s, u"outbox"_s);
+        return Direction::Outgoing;
+    case 5:
+        extra.insert(u"status"_s, u"failed"_s);
+        return Direction::Outgoing;
+    case 6:
+        extra.insert(u"status"_s, u"queued"_s);
+        return Direction::Outgoing;
+    case 7:
+        return Direction::Blocked;
+    default:
+        return Direction::Unknown;
     }
 }
 
 Direction callTypeDirection(int type, QJsonObject &extra)
 {
     switch (type) {
-    case 1: return Direction::Incoming;
-    case 2: return Direction::Outgoing;
-    case 3: return Direction::Missed;
-    case 4: extra.insert(u"voicemail"_s, true); return Direction::Missed;
-    case 5: return Direction::Rejected;
-    case 6: return Direction::Blocked;
-    case 7: extra.insert(u"answered_externally"_s, true); return Direction::Incoming;
-    default: return Direction::Unknown;
+    case 1:
+        return Direction::Incoming;
+    case 2:
+        return Direction::Outgoing;
+    case 3:
+        return Direction::Missed;
+    case 4:
+        extra.insert(u"voicemail"_s, true);
+        return Direction::Missed;
+    case 5:
+        return Direction::Rejected;
+    case 6:
+        return Direction::Blocked;
+    case 7:
+        extra.insert(u"answered_externally"_s, true);
+        return Direction::Incoming;
+    default:
+        return Direction::Unknown;
     }
 }
 
-enum class Kind { IosSms, IosCallHistory, AndroidSms, AndroidCallLog };
+enum class Kind
+{
+    IosSms,
+    IosCallHistory,
+    AndroidSms,
+    AndroidCallLog
+};
 
 class PhoneDbImporter final : public Importer
 {
-public:
-    explicit PhoneDbImporter(Kind kind) : m_kind(kind) {}
+  public:
+    explicit PhoneDbImporter(Kind kind)
+        : m_kind(kind)
+    {
+    }
 
     QString format() const override
     {
         switch (m_kind) {
-        case Kind::IosSms: return u"ios-sms-db"_s;
-        case Kind::IosCallHistory: return u"ios-callhistory-db"_s;
-        case Kind::AndroidSms: return u"android-mmssms-db"_s;
-        case Kind::AndroidCallLog: return u"android-calllog-db"_s;
+        case Kind::IosSms:
+            return u"ios-sms-db"_s;
+        case Kind::IosCallHistory:
+            return u"ios-callhistory-db"_s;
+        case Kind::AndroidSms:
+            return u"android-mmssms-db"_s;
+        case Kind::AndroidCallLog:
+            return u"android-calllog-db"_s;
         }
         return {};
     }
@@ -207,10 +242,14 @@ public:
     QString displayName() const override
     {
         switch (m_kind) {
-        case Kind::IosSms: return tr("iPhone messages database (sms.db)");
-        case Kind::IosCallHistory: return tr("iPhone call history (CallHistory.storedata)");
-        case Kind::AndroidSms: return tr("Android messages database (mmssms.db)");
-        case Kind::AndroidCallLog: return tr("Android call log database (calllog.db, contacts2.db)");
+        case Kind::IosSms:
+            return tr("iPhone messages database (sms.db)");
+        case Kind::IosCallHistory:
+            return tr("iPhone call history (CallHistory.storedata)");
+        case Kind::AndroidSms:
+            return tr("Android messages database (mmssms.db)");
+        case Kind::AndroidCallLog:
+            return tr("Android call log database (calllog.db, contacts2.db)");
         }
         return {};
     }
@@ -225,7 +264,8 @@ public:
         case Kind::IosSms:
             if (t.contains(u"message"_s) && t.contains(u"handle"_s))
                 return 100;
-            return name == u"sms.db" || name == u"3d0d7e5fb2ce288813306e4d4636395e047a3d28" ? 60 : 0;
+            return name == u"sms.db" || name == u"3d0d7e5fb2ce288813306e4d4636395e047a3d28" ? 60
+                                                                                            : 0;
         case Kind::IosCallHistory:
             if (t.contains(u"zcallrecord"_s))
                 return 100;
@@ -233,7 +273,8 @@ public:
                 return 90; // call_history.db before iOS 8
             if (name == u"call_history.db")
                 return 60;
-            return name.startsWith(u"callhistory") || name == u"5a4935c78a5255723f707230a451d79c540d2741"
+            return name.startsWith(u"callhistory")
+                           || name == u"5a4935c78a5255723f707230a451d79c540d2741"
                        ? 60
                        : 0;
         case Kind::AndroidSms:
@@ -248,7 +289,9 @@ public:
         return 0;
     }
 
-    Result<void> parse(QIODevice &file, const QString &path, const ImportContext &context,
+    Result<void> parse(QIODevice &file,
+                       const QString &path,
+                       const ImportContext &context,
                        ImportSink &sink) const override
     {
         Q_UNUSED(file);
@@ -301,10 +344,18 @@ public:
         Job job{db, path, fileName, context, sink, tables};
         Result<void> r;
         switch (m_kind) {
-        case Kind::IosSms: r = job.iosSms(); break;
-        case Kind::IosCallHistory: r = job.iosCalls(); break;
-        case Kind::AndroidSms: r = job.androidSms(); break;
-        case Kind::AndroidCallLog: r = job.androidCalls(); break;
+        case Kind::IosSms:
+            r = job.iosSms();
+            break;
+        case Kind::IosCallHistory:
+            r = job.iosCalls();
+            break;
+        case Kind::AndroidSms:
+            r = job.androidSms();
+            break;
+        case Kind::AndroidCallLog:
+            r = job.androidCalls();
+            break;
         }
         if (!r)
             return r;
@@ -315,7 +366,7 @@ public:
         return {};
     }
 
-private:
+  private:
     struct Job
     {
         ReadOnlyDb &db;
@@ -378,7 +429,8 @@ Result<void> PhoneDbImporter::Job::iosSms()
     QString sql = u"SELECT m.ROWID, %1, %2, %3, %4, %5, %6, %7, %8"_s.arg(
         col(mc, u"text"_s, u"m."_s), col(mc, u"attributedBody"_s, u"m."_s),
         col(mc, u"service"_s, u"m."_s), col(mc, u"date"_s, u"m."_s),
-        col(mc, u"is_from_me"_s, u"m."_s), handles && mc.contains(u"handle_id"_s) ? u"h.id"_s : u"NULL"_s,
+        col(mc, u"is_from_me"_s, u"m."_s),
+        handles && mc.contains(u"handle_id"_s) ? u"h.id"_s : u"NULL"_s,
         col(mc, u"item_type"_s, u"m."_s), col(mc, u"guid"_s, u"m."_s));
     sql += chats ? u", (SELECT coalesce(nullif(c.display_name, ''), c.chat_identifier) FROM "
                    u"chat_message_join j JOIN chat c ON c.ROWID = j.chat_id WHERE j.message_id = "
@@ -429,13 +481,13 @@ Result<void> PhoneDbImporter::Job::iosCalls()
     if (!tables.contains(u"zcallrecord"_s))
         return missing(u"ZCALLRECORD"_s);
     const QSet<QString> c = db.columns(u"ZCALLRECORD"_s);
-    const QString sql = u"SELECT %1, %2, %3, %4, %5, %6, %7, %8, %9, %10 FROM ZCALLRECORD ORDER BY %11"_s
-                            .arg(col(c, u"Z_PK"_s), col(c, u"ZDATE"_s), col(c, u"ZDURATION"_s),
-                                 col(c, u"ZADDRESS"_s), col(c, u"ZORIGINATED"_s),
-                                 col(c, u"ZANSWERED"_s), col(c, u"ZCALLTYPE"_s),
-                                 col(c, u"ZSERVICE_PROVIDER"_s), col(c, u"ZNAME"_s),
-                                 col(c, u"ZDISCONNECTED_CAUSE"_s))
-                            .arg(c.contains(u"z_pk"_s) ? u"Z_PK"_s : u"rowid"_s);
+    const QString sql
+        = u"SELECT %1, %2, %3, %4, %5, %6, %7, %8, %9, %10 FROM ZCALLRECORD ORDER BY %11"_s
+              .arg(col(c, u"Z_PK"_s), col(c, u"ZDATE"_s), col(c, u"ZDURATION"_s),
+                   col(c, u"ZADDRESS"_s), col(c, u"ZORIGINATED"_s), col(c, u"ZANSWERED"_s),
+                   col(c, u"ZCALLTYPE"_s), col(c, u"ZSERVICE_PROVIDER"_s), col(c, u"ZNAME"_s),
+                   col(c, u"ZDISCONNECTED_CAUSE"_s))
+              .arg(c.contains(u"z_pk"_s) ? u"Z_PK"_s : u"rowid"_s);
     QSqlQuery q(db.db());
     q.setForwardOnly(true);
     if (!q.exec(sql))
@@ -494,7 +546,7 @@ Result<void> PhoneDbImporter::Job::iosLegacyCalls()
         e.durationS = q.value(3).toLongLong();
         e.rawNumber = numberFromValue(q.value(1));
         // The old schema has no "answered" flag: an incoming call of zero seconds was missed.
-        e.direction = (flags & 1) ? Direction::Outgoing
+        e.direction = (flags & 1)        ? Direction::Outgoing
                       : *e.durationS > 0 ? Direction::Incoming
                                          : Direction::Missed;
         e.extra.insert(u"flags"_s, flags);
@@ -572,12 +624,27 @@ Result<void> PhoneDbImporter::Job::androidMms()
         if (!q.value(4).isNull() && !q.value(4).toString().isEmpty())
             e.extra.insert(u"subject"_s, q.value(4).toString());
         switch (box) {
-        case 1: e.direction = Direction::Incoming; break;
-        case 2: e.direction = Direction::Outgoing; break;
-        case 3: e.direction = Direction::Outgoing; e.extra.insert(u"status"_s, u"draft"_s); break;
-        case 4: e.direction = Direction::Outgoing; e.extra.insert(u"status"_s, u"outbox"_s); break;
-        case 5: e.direction = Direction::Outgoing; e.extra.insert(u"status"_s, u"failed"_s); break;
-        default: e.direction = Direction::Unknown; break;
+        case 1:
+            e.direction = Direction::Incoming;
+            break;
+        case 2:
+            e.direction = Direction::Outgoing;
+            break;
+        case 3:
+            e.direction = Direction::Outgoing;
+            e.extra.insert(u"status"_s, u"draft"_s);
+            break;
+        case 4:
+            e.direction = Direction::Outgoing;
+            e.extra.insert(u"status"_s, u"outbox"_s);
+            break;
+        case 5:
+            e.direction = Direction::Outgoing;
+            e.extra.insert(u"status"_s, u"failed"_s);
+            break;
+        default:
+            e.direction = Direction::Unknown;
+            break;
         }
         QStringList texts;
         QJsonArray media;

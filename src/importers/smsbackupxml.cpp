@@ -37,8 +37,11 @@ QString valueOrEmpty(QStringView v)
 /// dominate the import of a million-call backup).
 class OffsetCache
 {
-public:
-    explicit OffsetCache(const QTimeZone &zone) : m_zone(zone) {}
+  public:
+    explicit OffsetCache(const QTimeZone &zone)
+        : m_zone(zone)
+    {
+    }
 
     SourceTime at(qint64 utcMs)
     {
@@ -62,7 +65,7 @@ public:
         return SourceTime{utcMs, m_offset};
     }
 
-private:
+  private:
     QTimeZone m_zone;
     qint64 m_from = 1;
     qint64 m_to = 0;
@@ -94,16 +97,20 @@ struct PendingMms
 
 class Parser
 {
-public:
+  public:
     Parser(QIODevice &file, const QString &path, const ImportContext &context, ImportSink &sink)
-        : m_file(file), m_path(path), m_fileName(QFileInfo(path).fileName()), m_context(context),
-          m_sink(sink), m_offsets(context.settings.zone)
+        : m_file(file)
+        , m_path(path)
+        , m_fileName(QFileInfo(path).fileName())
+        , m_context(context)
+        , m_sink(sink)
+        , m_offsets(context.settings.zone)
     {
     }
 
     Result<void> run();
 
-private:
+  private:
     Result<void> runReader();
     Result<void> runFast(bool &fallback);
     Result<void> onStart(QStringView name, const Attrs &attrs);
@@ -129,7 +136,13 @@ private:
     qint64 m_lastProgress = 0;
     qint64 m_total = 0;
     std::optional<PendingMms> m_mms;
-    enum class Root { None, Calls, Smses } m_root = Root::None;
+    enum class Root
+    {
+        None,
+        Calls,
+        Smses
+    } m_root
+        = Root::None;
     int m_depth = 0;
     int m_mmsDepth = 0;
 };
@@ -345,15 +358,25 @@ Result<void> Parser::handleCall(const Attrs &attrs)
     if (ok)
         event.extra.insert(u"type"_s, code);
     switch (ok ? code : 0) {
-    case 1: event.direction = Direction::Incoming; break;
-    case 2: event.direction = Direction::Outgoing; break;
-    case 3: event.direction = Direction::Missed; break;
+    case 1:
+        event.direction = Direction::Incoming;
+        break;
+    case 2:
+        event.direction = Direction::Outgoing;
+        break;
+    case 3:
+        event.direction = Direction::Missed;
+        break;
     case 4:
         event.direction = Direction::Missed;
         event.extra.insert(u"voicemail"_s, true);
         break;
-    case 5: event.direction = Direction::Rejected; break;
-    case 6: event.direction = Direction::Blocked; break;
+    case 5:
+        event.direction = Direction::Rejected;
+        break;
+    case 6:
+        event.direction = Direction::Blocked;
+        break;
     case 7:
         event.direction = Direction::Incoming;
         event.extra.insert(u"answered_externally"_s, true);
@@ -414,14 +437,34 @@ Result<void> Parser::handleSms(const Attrs &attrs)
     if (ok)
         event.extra.insert(u"type"_s, code);
     switch (ok ? code : 0) {
-    case 1: event.direction = Direction::Incoming; break;
-    case 2: event.direction = Direction::Outgoing; break;
-    case 3: event.direction = Direction::Outgoing; event.extra.insert(u"status"_s, u"draft"_s); break;
-    case 4: event.direction = Direction::Outgoing; event.extra.insert(u"status"_s, u"outbox"_s); break;
-    case 5: event.direction = Direction::Outgoing; event.extra.insert(u"status"_s, u"failed"_s); break;
-    case 6: event.direction = Direction::Outgoing; event.extra.insert(u"status"_s, u"queued"_s); break;
-    case 7: event.direction = Direction::Blocked; break; // LG extension
-    default: event.direction = Direction::Unknown; break;
+    case 1:
+        event.direction = Direction::Incoming;
+        break;
+    case 2:
+        event.direction = Direction::Outgoing;
+        break;
+    case 3:
+        event.direction = Direction::Outgoing;
+        event.extra.insert(u"status"_s, u"draft"_s);
+        break;
+    case 4:
+        event.direction = Direction::Outgoing;
+        event.extra.insert(u"status"_s, u"outbox"_s);
+        break;
+    case 5:
+        event.direction = Direction::Outgoing;
+        event.extra.insert(u"status"_s, u"failed"_s);
+        break;
+    case 6:
+        event.direction = Direction::Outgoing;
+        event.extra.insert(u"status"_s, u"queued"_s);
+        break;
+    case 7:
+        event.direction = Direction::Blocked;
+        break; // LG extension
+    default:
+        event.direction = Direction::Unknown;
+        break;
     }
     if (const int s = status.toInt(&ok); ok && s != -1)
         event.extra.insert(u"delivery_status"_s, s);
@@ -454,12 +497,27 @@ void Parser::beginMms(const Attrs &attrs)
     if (ok)
         event.extra.insert(u"msg_box"_s, mms.msgBox);
     switch (mms.msgBox) {
-    case 1: event.direction = Direction::Incoming; break;
-    case 2: event.direction = Direction::Outgoing; break;
-    case 3: event.direction = Direction::Outgoing; event.extra.insert(u"status"_s, u"draft"_s); break;
-    case 4: event.direction = Direction::Outgoing; event.extra.insert(u"status"_s, u"outbox"_s); break;
-    case 5: event.direction = Direction::Outgoing; event.extra.insert(u"status"_s, u"failed"_s); break;
-    default: event.direction = Direction::Unknown; break;
+    case 1:
+        event.direction = Direction::Incoming;
+        break;
+    case 2:
+        event.direction = Direction::Outgoing;
+        break;
+    case 3:
+        event.direction = Direction::Outgoing;
+        event.extra.insert(u"status"_s, u"draft"_s);
+        break;
+    case 4:
+        event.direction = Direction::Outgoing;
+        event.extra.insert(u"status"_s, u"outbox"_s);
+        break;
+    case 5:
+        event.direction = Direction::Outgoing;
+        event.extra.insert(u"status"_s, u"failed"_s);
+        break;
+    default:
+        event.direction = Direction::Unknown;
+        break;
     }
     if (const int mType = attrValue(attrs, "m_type"_L1).toInt(&ok); ok)
         event.extra.insert(u"m_type"_s, mType);
@@ -490,12 +548,12 @@ Result<void> Parser::handlePart(const Attrs &attrs)
             m_mms->texts.append(text.toString());
         return {};
     }
-    const auto decoded = QByteArray::fromBase64Encoding(data.toLatin1(),
-                                                        QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded
+        = QByteArray::fromBase64Encoding(data.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded) {
-        m_sink.reject(u"record "_s + QString::number(m_record),
-                      tr("an MMS part (%1) has damaged base64 data and was skipped")
-                          .arg(ct.toString()));
+        m_sink.reject(
+            u"record "_s + QString::number(m_record),
+            tr("an MMS part (%1) has damaged base64 data and was skipped").arg(ct.toString()));
         return {};
     }
     if (isText) { // text sent as data: chset is almost always UTF-8 (106)
@@ -564,7 +622,7 @@ Result<void> Parser::finishMms()
 
 class SmsBackupXmlImporter final : public Importer
 {
-public:
+  public:
     QString format() const override { return u"sms-backup-xml"_s; }
     QString displayName() const override
     {
@@ -589,7 +647,9 @@ public:
         return 0;
     }
 
-    Result<void> parse(QIODevice &file, const QString &path, const ImportContext &context,
+    Result<void> parse(QIODevice &file,
+                       const QString &path,
+                       const ImportContext &context,
                        ImportSink &sink) const override
     {
         Parser parser(file, path, context, sink);

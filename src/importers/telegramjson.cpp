@@ -92,16 +92,20 @@ struct Chat
 
 class Parser
 {
-public:
+  public:
     Parser(QIODevice &file, const QString &path, const ImportContext &context, ImportSink &sink)
-        : m_file(file), m_fileName(QFileInfo(path).fileName()), m_context(context), m_sink(sink),
-          m_ownNames(context.settings.own.names), m_reader(file)
+        : m_file(file)
+        , m_fileName(QFileInfo(path).fileName())
+        , m_context(context)
+        , m_sink(sink)
+        , m_ownNames(context.settings.own.names)
+        , m_reader(file)
     {
     }
 
     Result<void> run();
 
-private:
+  private:
     Result<void> readChatObject(Chat chat, bool isRoot);
     Result<void> readChatList();
     Result<void> readContacts();
@@ -409,7 +413,7 @@ Result<void> Parser::handleMessage(const QJsonObject &m, const Chat &chat)
                     e.extra.insert(key, m.value(key));
             }
             e.text = text.isEmpty() ? u"["_s + action + u"]"_s : text;
-            e.direction = isOwn(actor) ? Direction::Outgoing
+            e.direction = isOwn(actor)           ? Direction::Outgoing
                           : m_ownNames.isEmpty() ? Direction::Unknown
                                                  : Direction::Incoming;
         }
@@ -420,16 +424,16 @@ Result<void> Parser::handleMessage(const QJsonObject &m, const Chat &chat)
     e.counterpart = from;
     if (const QString fromId = idString(m.value(u"from_id"_s)); !fromId.isEmpty())
         e.extra.insert(u"from_id"_s, fromId);
-    e.direction = isOwn(from) ? Direction::Outgoing
+    e.direction = isOwn(from)            ? Direction::Outgoing
                   : m_ownNames.isEmpty() ? Direction::Unknown
                                          : Direction::Incoming;
     const QString placeholder = mediaPlaceholder(m);
     e.text = placeholder.isEmpty() ? text
              : text.isEmpty()      ? placeholder
                                    : placeholder + u' ' + text;
-    for (const auto &key : {u"media_type"_s, u"file"_s, u"file_name"_s, u"mime_type"_s, u"photo"_s,
-                           u"forwarded_from"_s, u"reply_to_message_id"_s, u"edited"_s,
-                           u"via_bot"_s}) {
+    for (const auto &key :
+         {u"media_type"_s, u"file"_s, u"file_name"_s, u"mime_type"_s, u"photo"_s,
+          u"forwarded_from"_s, u"reply_to_message_id"_s, u"edited"_s, u"via_bot"_s}) {
         if (m.contains(key) && !m.value(key).isNull())
             e.extra.insert(key, m.value(key));
     }
@@ -440,7 +444,7 @@ Result<void> Parser::handleMessage(const QJsonObject &m, const Chat &chat)
 
 class TelegramJsonImporter final : public Importer
 {
-public:
+  public:
     QString format() const override { return u"telegram-json"_s; }
     QString displayName() const override { return tr("Telegram Desktop export (result.json)"); }
 
@@ -463,7 +467,9 @@ public:
         return std::min(score, 100);
     }
 
-    Result<void> parse(QIODevice &file, const QString &path, const ImportContext &context,
+    Result<void> parse(QIODevice &file,
+                       const QString &path,
+                       const ImportContext &context,
                        ImportSink &sink) const override
     {
         Parser parser(file, path, context, sink);

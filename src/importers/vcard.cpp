@@ -235,8 +235,8 @@ bool hasCjk(const QString &s)
 
 QString nameFromN(const QStringList &n)
 {
-    const QString family = n.value(0), given = n.value(1), middle = n.value(2),
-                  prefix = n.value(3), suffix = n.value(4);
+    const QString family = n.value(0), given = n.value(1), middle = n.value(2), prefix = n.value(3),
+                  suffix = n.value(4);
     const QString all = n.join(QString());
     if (hasCjk(all)) // 张;三 -> 张三: family name first, no spaces
         return QString(prefix + family + middle + given + suffix).trimmed();
@@ -252,12 +252,12 @@ QString nameFromN(const QStringList &n)
 QString relationLabel(const QString &label)
 {
     static const QHash<QString, QString> known = {
-        {u"father"_s, u"父亲"_s},   {u"mother"_s, u"母亲"_s},   {u"parent"_s, u"父母"_s},
-        {u"brother"_s, u"兄弟"_s},  {u"sister"_s, u"姐妹"_s},   {u"child"_s, u"子女"_s},
-        {u"son"_s, u"儿子"_s},      {u"daughter"_s, u"女儿"_s}, {u"spouse"_s, u"配偶"_s},
-        {u"husband"_s, u"丈夫"_s},  {u"wife"_s, u"妻子"_s},     {u"partner"_s, u"伴侣"_s},
-        {u"friend"_s, u"朋友"_s},   {u"manager"_s, u"上司"_s},  {u"assistant"_s, u"助理"_s},
-        {u"relative"_s, u"亲属"_s}, {u"colleague"_s, u"同事"_s}, {u"co-worker"_s, u"同事"_s},
+        {u"father"_s, u"父亲"_s},   {u"mother"_s, u"母亲"_s},      {u"parent"_s, u"父母"_s},
+        {u"brother"_s, u"兄弟"_s},  {u"sister"_s, u"姐妹"_s},      {u"child"_s, u"子女"_s},
+        {u"son"_s, u"儿子"_s},      {u"daughter"_s, u"女儿"_s},    {u"spouse"_s, u"配偶"_s},
+        {u"husband"_s, u"丈夫"_s},  {u"wife"_s, u"妻子"_s},        {u"partner"_s, u"伴侣"_s},
+        {u"friend"_s, u"朋友"_s},   {u"manager"_s, u"上司"_s},     {u"assistant"_s, u"助理"_s},
+        {u"relative"_s, u"亲属"_s}, {u"colleague"_s, u"同事"_s},   {u"co-worker"_s, u"同事"_s},
         {u"kin"_s, u"亲属"_s},      {u"sibling"_s, u"兄弟姐妹"_s},
     };
     QString l = label.trimmed();
@@ -270,21 +270,36 @@ QString relationLabel(const QString &label)
 QString androidRelation(int type)
 {
     switch (type) {
-    case 1: return u"助理"_s;
-    case 2: return u"兄弟"_s;
-    case 3: return u"子女"_s;
-    case 4: return u"同居伴侣"_s;
-    case 5: return u"父亲"_s;
-    case 6: return u"朋友"_s;
-    case 7: return u"上司"_s;
-    case 8: return u"母亲"_s;
-    case 9: return u"父母"_s;
-    case 10: return u"伴侣"_s;
-    case 11: return u"介绍人"_s;
-    case 12: return u"亲属"_s;
-    case 13: return u"姐妹"_s;
-    case 14: return u"配偶"_s;
-    default: return {};
+    case 1:
+        return u"助理"_s;
+    case 2:
+        return u"兄弟"_s;
+    case 3:
+        return u"子女"_s;
+    case 4:
+        return u"同居伴侣"_s;
+    case 5:
+        return u"父亲"_s;
+    case 6:
+        return u"朋友"_s;
+    case 7:
+        return u"上司"_s;
+    case 8:
+        return u"母亲"_s;
+    case 9:
+        return u"父母"_s;
+    case 10:
+        return u"伴侣"_s;
+    case 11:
+        return u"介绍人"_s;
+    case 12:
+        return u"亲属"_s;
+    case 13:
+        return u"姐妹"_s;
+    case 14:
+        return u"配偶"_s;
+    default:
+        return {};
     }
 }
 
@@ -353,9 +368,9 @@ ContactRecord buildContact(const Card &card)
             if (c.relation.isEmpty()) {
                 const QString type = QString::fromUtf8(p.param("TYPE"));
                 const QString label = labels.value(p.group);
-                c.relation = relationLabel(!label.isEmpty() ? label
-                                                            : !type.isEmpty() ? type.section(u',', 0, 0)
-                                                                              : QString());
+                c.relation = relationLabel(!label.isEmpty()  ? label
+                                           : !type.isEmpty() ? type.section(u',', 0, 0)
+                                                             : QString());
             }
         } else if (p.name == "X-ANDROID-CUSTOM") {
             const QStringList f = components(propertyText(p));
@@ -368,10 +383,10 @@ ContactRecord buildContact(const Card &card)
     }
     if (c.relation.isEmpty()) {
         // A custom label on a number that names a relation (item1.X-ABLabel:老爸).
-        static const QStringList words{u"爸"_s, u"妈"_s, u"父"_s, u"母"_s, u"老公"_s, u"老婆"_s,
-                                       u"妻"_s,  u"丈夫"_s, u"儿子"_s, u"女儿"_s, u"哥"_s,
-                                       u"姐"_s,  u"弟"_s, u"妹"_s, u"同事"_s, u"领导"_s,
-                                       u"老板"_s, u"上司"_s, u"亲戚"_s, u"朋友"_s};
+        static const QStringList words{u"爸"_s,   u"妈"_s,   u"父"_s,   u"母"_s,   u"老公"_s,
+                                       u"老婆"_s, u"妻"_s,   u"丈夫"_s, u"儿子"_s, u"女儿"_s,
+                                       u"哥"_s,   u"姐"_s,   u"弟"_s,   u"妹"_s,   u"同事"_s,
+                                       u"领导"_s, u"老板"_s, u"上司"_s, u"亲戚"_s, u"朋友"_s};
         for (const QString &label : std::as_const(labels)) {
             if (label.startsWith(u"_$!<"_s) || label.size() > 6)
                 continue;
@@ -389,7 +404,7 @@ ContactRecord buildContact(const Card &card)
 
 class VCardImporter final : public Importer
 {
-public:
+  public:
     QString format() const override { return u"vcard"_s; }
     QString displayName() const override { return tr("vCard address book (.vcf)"); }
 
@@ -407,20 +422,22 @@ public:
         return 0;
     }
 
-    Result<void> parse(QIODevice &file, const QString &path, const ImportContext &context,
+    Result<void> parse(QIODevice &file,
+                       const QString &path,
+                       const ImportContext &context,
                        ImportSink &sink) const override
     {
         const QString fileName = QFileInfo(path).fileName();
         if (file.size() > kMaxFileSize)
-            return makeError(ErrorCode::Unsupported,
-                             tr("%1 is larger than 512 MiB; that is not an address book.")
-                                 .arg(fileName));
+            return makeError(
+                ErrorCode::Unsupported,
+                tr("%1 is larger than 512 MiB; that is not an address book.").arg(fileName));
         QByteArray data = file.readAll();
         if (data.startsWith("\xEF\xBB\xBF"))
             data = data.mid(3);
         else if (data.startsWith("\xFF\xFE") || data.startsWith("\xFE\xFF")) {
             QStringDecoder utf16(data.startsWith("\xFF\xFE") ? QStringDecoder::Utf16LE
-                                                              : QStringDecoder::Utf16BE);
+                                                             : QStringDecoder::Utf16BE);
             data = QString(utf16.decode(QByteArrayView(data).sliced(2))).toUtf8();
         }
 
@@ -439,8 +456,8 @@ public:
                 return {};
             }
             if (contact.name.isEmpty())
-                contact.name = !contact.numbers.isEmpty() ? contact.numbers.first()
-                                                          : contact.emails.first();
+                contact.name
+                    = !contact.numbers.isEmpty() ? contact.numbers.first() : contact.emails.first();
             return sink.addContact(contact);
         };
         auto flush = [&]() -> Result<void> {
@@ -493,8 +510,7 @@ public:
             logical = line;
             logicalLine = lineNumber;
             logicalQp = headerIsQuotedPrintable(line);
-            if (context.progress && lineNumber % 10000 == 0
-                && !context.progress(pos, data.size()))
+            if (context.progress && lineNumber % 10000 == 0 && !context.progress(pos, data.size()))
                 return makeError(ErrorCode::Cancelled, tr("Import cancelled."));
         }
         if (auto r = flush(); !r)

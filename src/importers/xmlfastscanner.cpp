@@ -25,8 +25,8 @@ bool isSpace(char c)
 constexpr auto kNameTable = [] {
     std::array<unsigned char, 256> t{};
     for (int c = 0; c < 256; ++c) {
-        const bool start = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'
-                           || c == ':' || c >= 0x80;
+        const bool start
+            = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c >= 0x80;
         const bool part = start || (c >= '0' && c <= '9') || c == '-' || c == '.';
         t[size_t(c)] = (start ? 1 : 0) | (part ? 2 : 0);
     }
@@ -82,7 +82,10 @@ qsizetype numericRef(const char *p, const char *end, char32_t &value)
 
 } // namespace
 
-XmlFastScanner::XmlFastScanner(QIODevice &device) : m_device(device) {}
+XmlFastScanner::XmlFastScanner(QIODevice &device)
+    : m_device(device)
+{
+}
 
 qint64 XmlFastScanner::lineNumber() const
 {
@@ -150,8 +153,9 @@ XmlFastScanner::Token XmlFastScanner::next()
         }
         if (m_buf.startsWith("\xEF\xBB\xBF"))
             m_pos = 3;
-        else if (m_buf.size() >= 2 && (m_buf.at(0) == '\0' || m_buf.at(1) == '\0'
-                                       || m_buf.startsWith("\xFF\xFE") || m_buf.startsWith("\xFE\xFF")))
+        else if (m_buf.size() >= 2
+                 && (m_buf.at(0) == '\0' || m_buf.at(1) == '\0' || m_buf.startsWith("\xFF\xFE")
+                     || m_buf.startsWith("\xFE\xFF")))
             return Token::Unsupported; // UTF-16/32
     }
     while (true) {
@@ -164,8 +168,8 @@ XmlFastScanner::Token XmlFastScanner::next()
             if (readMore())
                 continue;
             if (!m_stack.empty())
-                return fail(u"end of file inside <%1>"_s.arg(QString::fromStdString(m_stack.back())),
-                            true);
+                return fail(
+                    u"end of file inside <%1>"_s.arg(QString::fromStdString(m_stack.back())), true);
             if (!m_rootClosed)
                 return fail(u"no root element"_s);
             return Token::EndDocument;
@@ -215,7 +219,8 @@ XmlFastScanner::Token XmlFastScanner::parseMarkupDeclaration()
 {
     while (m_buf.size() - m_pos < 9 && readMore()) {
     }
-    const QByteArrayView head(m_buf.constData() + m_pos, std::min<qsizetype>(9, m_buf.size() - m_pos));
+    const QByteArrayView head(m_buf.constData() + m_pos,
+                              std::min<qsizetype>(9, m_buf.size() - m_pos));
     qsizetype end = 0;
     if (head.startsWith("<!--")) {
         if (!find("-->", 3, end))
@@ -409,9 +414,8 @@ bool XmlFastScanner::decodeValue(const char *p, const char *end, QChar *&out)
             p = q + len;
             if (cp >= 0xD800 && cp <= 0xDBFF) {
                 char32_t low = 0;
-                const qsizetype len2 = (p + 1 < end && p[0] == '&' && p[1] == '#')
-                                           ? numericRef(p, end, low)
-                                           : 0;
+                const qsizetype len2
+                    = (p + 1 < end && p[0] == '&' && p[1] == '#') ? numericRef(p, end, low) : 0;
                 if (len2 > 0 && low >= 0xDC00 && low <= 0xDFFF) {
                     putCodePoint(out, 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00));
                     p += len2;
@@ -420,8 +424,8 @@ bool XmlFastScanner::decodeValue(const char *p, const char *end, QChar *&out)
                 cp = 0xFFFD;
             } else if ((cp >= 0xDC00 && cp <= 0xDFFF) || cp > 0x10FFFF) {
                 cp = 0xFFFD;
-            } else if (cp == 0 || (cp < 0x20 && cp != 0x9 && cp != 0xA && cp != 0xD)
-                       || cp == 0xFFFE || cp == 0xFFFF) {
+            } else if (cp == 0 || (cp < 0x20 && cp != 0x9 && cp != 0xA && cp != 0xD) || cp == 0xFFFE
+                       || cp == 0xFFFF) {
                 fail(u"character reference to an invalid XML character"_s);
                 return false;
             }

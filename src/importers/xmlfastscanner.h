@@ -30,8 +30,15 @@ using XmlAttributes = QVarLengthArray<XmlAttribute, 48>;
 /// anything else that is not well-formed yields Invalid.
 class XmlFastScanner final
 {
-public:
-    enum class Token { StartElement, EndElement, EndDocument, Invalid, Unsupported };
+  public:
+    enum class Token
+    {
+        StartElement,
+        EndElement,
+        EndDocument,
+        Invalid,
+        Unsupported
+    };
 
     explicit XmlFastScanner(QIODevice &device);
 
@@ -46,7 +53,7 @@ public:
     bool truncated() const { return m_truncated; }
     QString errorString() const { return m_error; }
 
-private:
+  private:
     bool readMore();
     bool find(const char *needle, qsizetype needleSize, qsizetype &at);
     Token fail(const QString &message, bool truncated = false);

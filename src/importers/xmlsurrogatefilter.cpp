@@ -52,7 +52,8 @@ void appendHexRef(QByteArray &out, char32_t cp)
 
 } // namespace
 
-XmlSurrogateFilter::XmlSurrogateFilter(QIODevice &source) : m_source(source)
+XmlSurrogateFilter::XmlSurrogateFilter(QIODevice &source)
+    : m_source(source)
 {
     setOpenMode(QIODevice::ReadOnly | QIODevice::Unbuffered);
 }

@@ -12,7 +12,7 @@ namespace Dossier::Import {
 /// (&#x1F600;), a lone surrogate becomes &#xFFFD;. Works across read chunk boundaries.
 class XmlSurrogateFilter final : public QIODevice
 {
-public:
+  public:
     explicit XmlSurrogateFilter(QIODevice &source);
 
     bool isSequential() const override { return true; }
@@ -22,11 +22,11 @@ public:
     /// Number of surrogate references rewritten so far (pairs count once).
     qint64 repairs() const { return m_repairs; }
 
-protected:
+  protected:
     qint64 readData(char *data, qint64 maxSize) override;
     qint64 writeData(const char *, qint64) override { return -1; }
 
-private:
+  private:
     bool fill();
     qsizetype process(qsizetype safeEnd);
 

@@ -2,12 +2,12 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QTest>
 #include <QtSql/QSqlDatabase>
 #include <QtSql/QSqlError>
 #include <QtSql/QSqlQuery>
-#include <QTemporaryDir>
-#include <QJsonArray>
-#include <QTest>
 
 #include "common/sha256.h"
 #include "common/timeutil.h"
@@ -95,7 +95,7 @@ class TstPhoneDb final : public QObject
 {
     Q_OBJECT
 
-private slots:
+  private slots:
     void initTestCase();
     void sniff_data();
     void sniff();
@@ -112,7 +112,7 @@ private slots:
     void badInput();
     void wrongDatabaseKind();
 
-private:
+  private:
     QTemporaryDir m_dir;
     QString m_iosSms, m_iosMinimal, m_callHistory, m_mmssms, m_calllog;
 };
@@ -127,67 +127,104 @@ void TstPhoneDb::initTestCase()
     };
     m_iosSms = pathIn(u"苹果短信"_s, u"sms.db"_s);
     const qint64 ns = (kT0 - kAppleEpoch) * 1000000000LL;
-    QVERIFY(createDb(m_iosSms, {
-        {u"CREATE TABLE handle (ROWID INTEGER PRIMARY KEY AUTOINCREMENT UNIQUE, id TEXT NOT NULL, country TEXT, service TEXT NOT NULL)"_s, {}},
-        {u"CREATE TABLE message (ROWID INTEGER PRIMARY KEY AUTOINCREMENT, guid TEXT UNIQUE NOT NULL, text TEXT, attributedBody BLOB, handle_id INTEGER DEFAULT 0, service TEXT, date INTEGER, is_from_me INTEGER DEFAULT 0, item_type INTEGER DEFAULT 0)"_s, {}},
-        {u"CREATE TABLE chat (ROWID INTEGER PRIMARY KEY AUTOINCREMENT, guid TEXT, chat_identifier TEXT, display_name TEXT)"_s, {}},
-        {u"CREATE TABLE chat_message_join (chat_id INTEGER, message_id INTEGER, PRIMARY KEY (chat_id, message_id))"_s, {}},
-        {u"INSERT INTO handle (id, country, service) VALUES ('+8617012345678', 'cn', 'SMS')"_s, {}},
-        {u"INSERT INTO chat (guid, chat_identifier, display_name) VALUES ('SMS;-;+8617012345678', '+8617012345678', '')"_s, {}},
-        {u"INSERT INTO message (guid, text, handle_id, service, date, is_from_me) VALUES ('g1', ?, 1, 'SMS', ?, 0)"_s,
-         {u"您好，我是某某金融催收专员，请今天18点前还款"_s, ns}},
-        {u"INSERT INTO message (guid, text, attributedBody, handle_id, service, date, is_from_me) VALUES ('g2', NULL, ?, 1, 'iMessage', ?, 1)"_s,
-         {attributedBody(u"我已经还了一部分 😀"_s), ns + 60LL * 1000000000LL}},
-        {u"INSERT INTO message (guid, text, attributedBody, handle_id, service, date, is_from_me) VALUES ('g3', NULL, ?, 1, 'SMS', ?, 0)"_s,
-         {attributedBody(QString(60, u'催')), kT0 - kAppleEpoch + 120}},
-        {u"INSERT INTO chat_message_join VALUES (1, 1), (1, 2), (1, 3)"_s, {}},
-    }));
+    QVERIFY(createDb(
+        m_iosSms,
+        {
+            {u"CREATE TABLE handle (ROWID INTEGER PRIMARY KEY AUTOINCREMENT UNIQUE, id TEXT NOT NULL, country TEXT, service TEXT NOT NULL)"_s,
+             {}},
+            {u"CREATE TABLE message (ROWID INTEGER PRIMARY KEY AUTOINCREMENT, guid TEXT UNIQUE NOT NULL, text TEXT, attributedBody BLOB, handle_id INTEGER DEFAULT 0, service TEXT, date INTEGER, is_from_me INTEGER DEFAULT 0, item_type INTEGER DEFAULT 0)"_s,
+             {}},
+            {u"CREATE TABLE chat (ROWID INTEGER PRIMARY KEY AUTOINCREMENT, guid TEXT, chat_identifier TEXT, display_name TEXT)"_s,
+             {}},
+            {u"CREATE TABLE chat_message_join (chat_id INTEGER, message_id INTEGER, PRIMARY KEY (chat_id, message_id))"_s,
+             {}},
+            {u"INSERT INTO handle (id, country, service) VALUES ('+8617012345678', 'cn', 'SMS')"_s,
+             {}},
+            {u"INSERT INTO chat (guid, chat_identifier, display_name) VALUES ('SMS;-;+8617012345678', '+8617012345678', '')"_s,
+             {}},
+            {u"INSERT INTO message (guid, text, handle_id, service, date, is_from_me) VALUES ('g1', ?, 1, 'SMS', ?, 0)"_s,
+             {u"您好，我是某某金融催收专员，请今天18点前还款"_s, ns}},
+            {u"INSERT INTO message (guid, text, attributedBody, handle_id, service, date, is_from_me) VALUES ('g2', NULL, ?, 1, 'iMessage', ?, 1)"_s,
+             {attributedBody(u"我已经还了一部分 😀"_s), ns + 60LL * 1000000000LL}},
+            {u"INSERT INTO message (guid, text, attributedBody, handle_id, service, date, is_from_me) VALUES ('g3', NULL, ?, 1, 'SMS', ?, 0)"_s,
+             {attributedBody(QString(60, u'催')), kT0 - kAppleEpoch + 120}},
+            {u"INSERT INTO chat_message_join VALUES (1, 1), (1, 2), (1, 3)"_s, {}},
+        }));
 
     m_iosMinimal = pathIn(u"mvt"_s, u"3d0d7e5fb2ce288813306e4d4636395e047a3d28"_s);
-    QVERIFY(createDb(m_iosMinimal, {
-        {u"CREATE TABLE handle (ROWID INTEGER PRIMARY KEY, id TEXT)"_s, {}},
-        {u"CREATE TABLE message (ROWID INTEGER PRIMARY KEY, text TEXT, handle_id INTEGER, date INTEGER)"_s, {}},
-        {u"INSERT INTO handle VALUES (5, '13800138000')"_s, {}},
-        {u"INSERT INTO message VALUES (9, '在吗', 5, 588813210539788032)"_s, {}},
-    }));
+    QVERIFY(createDb(
+        m_iosMinimal,
+        {
+            {u"CREATE TABLE handle (ROWID INTEGER PRIMARY KEY, id TEXT)"_s, {}},
+            {u"CREATE TABLE message (ROWID INTEGER PRIMARY KEY, text TEXT, handle_id INTEGER, date INTEGER)"_s,
+             {}},
+            {u"INSERT INTO handle VALUES (5, '13800138000')"_s, {}},
+            {u"INSERT INTO message VALUES (9, '在吗', 5, 588813210539788032)"_s, {}},
+        }));
 
     m_callHistory = pathIn(u"calls"_s, u"CallHistory.storedata"_s);
-    QVERIFY(createDb(m_callHistory, {
-        {u"CREATE TABLE ZCALLRECORD (Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, ZANSWERED INTEGER, ZCALLTYPE INTEGER, ZDISCONNECTED_CAUSE INTEGER, ZORIGINATED INTEGER, ZDATE TIMESTAMP, ZDURATION FLOAT, ZADDRESS VARCHAR, ZNAME VARCHAR, ZSERVICE_PROVIDER VARCHAR)"_s, {}},
-        {u"INSERT INTO ZCALLRECORD VALUES (1, 2, 1, 1, 0, 0, ?, 65.4, '17012345678', NULL, 'com.apple.Telephony')"_s, {double(kT0 - kAppleEpoch) + 0.25}},
-        {u"INSERT INTO ZCALLRECORD VALUES (2, 2, 0, 1, 6, 0, ?, 0, ?, NULL, 'com.apple.Telephony')"_s, {double(kT0 - kAppleEpoch + 60), QByteArray("+8613800138000")}},
-        {u"INSERT INTO ZCALLRECORD VALUES (3, 2, 1, 1, 0, 1, ?, 12, '95588', '银行', 'com.apple.Telephony')"_s, {double(kT0 - kAppleEpoch + 120)}},
-        {u"INSERT INTO ZCALLRECORD VALUES (4, 2, 0, 0, 0, 0, ?, 0, '+8617012345679', NULL, 'net.whatsapp.WhatsApp')"_s, {double(kT0 - kAppleEpoch + 180)}},
-    }));
+    QVERIFY(createDb(
+        m_callHistory,
+        {
+            {u"CREATE TABLE ZCALLRECORD (Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, ZANSWERED INTEGER, ZCALLTYPE INTEGER, ZDISCONNECTED_CAUSE INTEGER, ZORIGINATED INTEGER, ZDATE TIMESTAMP, ZDURATION FLOAT, ZADDRESS VARCHAR, ZNAME VARCHAR, ZSERVICE_PROVIDER VARCHAR)"_s,
+             {}},
+            {u"INSERT INTO ZCALLRECORD VALUES (1, 2, 1, 1, 0, 0, ?, 65.4, '17012345678', NULL, 'com.apple.Telephony')"_s,
+             {double(kT0 - kAppleEpoch) + 0.25}},
+            {u"INSERT INTO ZCALLRECORD VALUES (2, 2, 0, 1, 6, 0, ?, 0, ?, NULL, 'com.apple.Telephony')"_s,
+             {double(kT0 - kAppleEpoch + 60), QByteArray("+8613800138000")}},
+            {u"INSERT INTO ZCALLRECORD VALUES (3, 2, 1, 1, 0, 1, ?, 12, '95588', '银行', 'com.apple.Telephony')"_s,
+             {double(kT0 - kAppleEpoch + 120)}},
+            {u"INSERT INTO ZCALLRECORD VALUES (4, 2, 0, 0, 0, 0, ?, 0, '+8617012345679', NULL, 'net.whatsapp.WhatsApp')"_s,
+             {double(kT0 - kAppleEpoch + 180)}},
+        }));
 
     m_mmssms = pathIn(u"android"_s, u"mmssms.db"_s);
     const qint64 ms = kT0 * 1000;
-    QVERIFY(createDb(m_mmssms, {
-        {u"CREATE TABLE threads (_id INTEGER PRIMARY KEY, date INTEGER)"_s, {}},
-        {u"CREATE TABLE sms (_id INTEGER PRIMARY KEY, thread_id INTEGER, address TEXT, person INTEGER, date INTEGER, date_sent INTEGER, protocol INTEGER, read INTEGER, status INTEGER DEFAULT -1, type INTEGER, body TEXT)"_s, {}},
-        {u"CREATE TABLE pdu (_id INTEGER PRIMARY KEY, thread_id INTEGER, date INTEGER, msg_box INTEGER, m_type INTEGER, sub TEXT)"_s, {}},
-        {u"CREATE TABLE part (_id INTEGER PRIMARY KEY, mid INTEGER, seq INTEGER, ct TEXT, name TEXT, chset INTEGER, cl TEXT, _data TEXT, text TEXT)"_s, {}},
-        {u"CREATE TABLE addr (_id INTEGER PRIMARY KEY, msg_id INTEGER, contact_id INTEGER, address TEXT, type INTEGER, charset INTEGER)"_s, {}},
-        {u"INSERT INTO sms VALUES (1, 1, '10690000123', NULL, ?, ?, 0, 1, -1, 1, ?)"_s, {ms, ms, u"【某某金融】您已逾期，将联系您的通讯录好友"_s}},
-        {u"INSERT INTO sms VALUES (2, 1, '10690000123', NULL, ?, 0, 0, 1, 64, 5, '别再发了')"_s, {ms + 1000}},
-        {u"INSERT INTO pdu VALUES (7, 2, ?, 1, 132, NULL)"_s, {kT0 + 60}},
-        {u"INSERT INTO part VALUES (1, 7, -1, 'application/smil', NULL, NULL, 'smil.xml', NULL, '<smil/>')"_s, {}},
-        {u"INSERT INTO part VALUES (2, 7, 0, 'image/jpeg', 'IMG_1.jpg', NULL, 'IMG_1.jpg', '/data/app_parts/PART_1', NULL)"_s, {}},
-        {u"INSERT INTO part VALUES (3, 7, 1, 'text/plain', NULL, 106, 'text_0.txt', NULL, '看看你的照片')"_s, {}},
-        {u"INSERT INTO addr VALUES (1, 7, NULL, '17012345678', 137, 106)"_s, {}},
-        {u"INSERT INTO addr VALUES (2, 7, NULL, 'insert-address-token', 151, 106)"_s, {}},
-        {u"INSERT INTO addr VALUES (3, 7, NULL, '13800138000', 151, 106)"_s, {}},
-    }));
+    QVERIFY(createDb(
+        m_mmssms,
+        {
+            {u"CREATE TABLE threads (_id INTEGER PRIMARY KEY, date INTEGER)"_s, {}},
+            {u"CREATE TABLE sms (_id INTEGER PRIMARY KEY, thread_id INTEGER, address TEXT, person INTEGER, date INTEGER, date_sent INTEGER, protocol INTEGER, read INTEGER, status INTEGER DEFAULT -1, type INTEGER, body TEXT)"_s,
+             {}},
+            {u"CREATE TABLE pdu (_id INTEGER PRIMARY KEY, thread_id INTEGER, date INTEGER, msg_box INTEGER, m_type INTEGER, sub TEXT)"_s,
+             {}},
+            {u"CREATE TABLE part (_id INTEGER PRIMARY KEY, mid INTEGER, seq INTEGER, ct TEXT, name TEXT, chset INTEGER, cl TEXT, _data TEXT, text TEXT)"_s,
+             {}},
+            {u"CREATE TABLE addr (_id INTEGER PRIMARY KEY, msg_id INTEGER, contact_id INTEGER, address TEXT, type INTEGER, charset INTEGER)"_s,
+             {}},
+            {u"INSERT INTO sms VALUES (1, 1, '10690000123', NULL, ?, ?, 0, 1, -1, 1, ?)"_s,
+             {ms, ms, u"【某某金融】您已逾期，将联系您的通讯录好友"_s}},
+            {u"INSERT INTO sms VALUES (2, 1, '10690000123', NULL, ?, 0, 0, 1, 64, 5, '别再发了')"_s,
+             {ms + 1000}},
+            {u"INSERT INTO pdu VALUES (7, 2, ?, 1, 132, NULL)"_s, {kT0 + 60}},
+            {u"INSERT INTO part VALUES (1, 7, -1, 'application/smil', NULL, NULL, 'smil.xml', NULL, '<smil/>')"_s,
+             {}},
+            {u"INSERT INTO part VALUES (2, 7, 0, 'image/jpeg', 'IMG_1.jpg', NULL, 'IMG_1.jpg', '/data/app_parts/PART_1', NULL)"_s,
+             {}},
+            {u"INSERT INTO part VALUES (3, 7, 1, 'text/plain', NULL, 106, 'text_0.txt', NULL, '看看你的照片')"_s,
+             {}},
+            {u"INSERT INTO addr VALUES (1, 7, NULL, '17012345678', 137, 106)"_s, {}},
+            {u"INSERT INTO addr VALUES (2, 7, NULL, 'insert-address-token', 151, 106)"_s, {}},
+            {u"INSERT INTO addr VALUES (3, 7, NULL, '13800138000', 151, 106)"_s, {}},
+        }));
 
     m_calllog = pathIn(u"calllog"_s, u"calllog.db"_s);
-    QVERIFY(createDb(m_calllog, {
-        {u"CREATE TABLE calls (_id INTEGER PRIMARY KEY AUTOINCREMENT, number TEXT, presentation INTEGER NOT NULL DEFAULT 1, date INTEGER, duration INTEGER, type INTEGER, name TEXT, countryiso TEXT)"_s, {}},
-        {u"INSERT INTO calls (number, presentation, date, duration, type, name) VALUES ('17012345678', 1, ?, 0, 3, NULL)"_s, {ms}},
-        {u"INSERT INTO calls (number, presentation, date, duration, type, name) VALUES ('13800138000', 1, ?, 42, 2, '妈妈')"_s, {ms + 60000}},
-        {u"INSERT INTO calls (number, presentation, date, duration, type, name) VALUES ('', 2, ?, 0, 5, NULL)"_s, {ms + 120000}},
-        {u"INSERT INTO calls (number, presentation, date, duration, type, name) VALUES ('17012345678', 1, ?, 0, 6, NULL)"_s, {ms + 180000}},
-        {u"INSERT INTO calls (number, presentation, date, duration, type, name) VALUES ('17012345678', 1, ?, 5, 7, NULL)"_s, {ms + 240000}},
-    }));
+    QVERIFY(createDb(
+        m_calllog,
+        {
+            {u"CREATE TABLE calls (_id INTEGER PRIMARY KEY AUTOINCREMENT, number TEXT, presentation INTEGER NOT NULL DEFAULT 1, date INTEGER, duration INTEGER, type INTEGER, name TEXT, countryiso TEXT)"_s,
+             {}},
+            {u"INSERT INTO calls (number, presentation, date, duration, type, name) VALUES ('17012345678', 1, ?, 0, 3, NULL)"_s,
+             {ms}},
+            {u"INSERT INTO calls (number, presentation, date, duration, type, name) VALUES ('13800138000', 1, ?, 42, 2, '妈妈')"_s,
+             {ms + 60000}},
+            {u"INSERT INTO calls (number, presentation, date, duration, type, name) VALUES ('', 2, ?, 0, 5, NULL)"_s,
+             {ms + 120000}},
+            {u"INSERT INTO calls (number, presentation, date, duration, type, name) VALUES ('17012345678', 1, ?, 0, 6, NULL)"_s,
+             {ms + 180000}},
+            {u"INSERT INTO calls (number, presentation, date, duration, type, name) VALUES ('17012345678', 1, ?, 5, 7, NULL)"_s,
+             {ms + 240000}},
+        }));
 }
 
 void TstPhoneDb::sniff_data()
@@ -209,9 +246,9 @@ void TstPhoneDb::sniff()
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray head = file.read(64 * 1024);
     const QString name = QFileInfo(path).fileName();
-    const std::unique_ptr<Importer> all[] = {makeIosSmsDbImporter(), makeIosCallHistoryImporter(),
-                                             makeAndroidSmsDbImporter(),
-                                             makeAndroidCallLogDbImporter()};
+    const std::unique_ptr<Importer> all[]
+        = {makeIosSmsDbImporter(), makeIosCallHistoryImporter(), makeAndroidSmsDbImporter(),
+           makeAndroidCallLogDbImporter()};
     for (const auto &importer : all) {
         const int score = importer->sniff(u"x.bin"_s, head);
         if (importer->format() == format)
@@ -247,7 +284,7 @@ void TstPhoneDb::iosSms()
     QCOMPARE(imessage.at.utcMs, (kT0 + 60) * 1000);
 
     const EventRecord &old = sink.events.at(2);
-    QCOMPARE(old.text, QString(60, u'催')); // 180 bytes: two-byte length form
+    QCOMPARE(old.text, QString(60, u'催'));     // 180 bytes: two-byte length form
     QCOMPARE(old.at.utcMs, (kT0 + 120) * 1000); // seconds since 2001 (iOS <= 10)
 }
 
@@ -296,13 +333,19 @@ void TstPhoneDb::iosCallHistory()
 void TstPhoneDb::iosLegacyCallHistory()
 {
     const QString path = m_dir.filePath(u"call_history.db"_s);
-    QVERIFY(createDb(path, {
-        {u"CREATE TABLE _SqliteDatabaseProperties (key TEXT, value TEXT, UNIQUE(key))"_s, {}},
-        {u"CREATE TABLE call (ROWID INTEGER PRIMARY KEY AUTOINCREMENT, address TEXT, date INTEGER, duration INTEGER, flags INTEGER, id INTEGER)"_s, {}},
-        {u"INSERT INTO call (address, date, duration, flags, id) VALUES ('17012345678', ?, 0, 4, -1)"_s, {kT0}},
-        {u"INSERT INTO call (address, date, duration, flags, id) VALUES ('17012345678', ?, 30, 4, -1)"_s, {kT0 + 60}},
-        {u"INSERT INTO call (address, date, duration, flags, id) VALUES ('13800138000', ?, 9, 5, -1)"_s, {kT0 + 120}},
-    }));
+    QVERIFY(createDb(
+        path,
+        {
+            {u"CREATE TABLE _SqliteDatabaseProperties (key TEXT, value TEXT, UNIQUE(key))"_s, {}},
+            {u"CREATE TABLE call (ROWID INTEGER PRIMARY KEY AUTOINCREMENT, address TEXT, date INTEGER, duration INTEGER, flags INTEGER, id INTEGER)"_s,
+             {}},
+            {u"INSERT INTO call (address, date, duration, flags, id) VALUES ('17012345678', ?, 0, 4, -1)"_s,
+             {kT0}},
+            {u"INSERT INTO call (address, date, duration, flags, id) VALUES ('17012345678', ?, 30, 4, -1)"_s,
+             {kT0 + 60}},
+            {u"INSERT INTO call (address, date, duration, flags, id) VALUES ('13800138000', ?, 9, 5, -1)"_s,
+             {kT0 + 120}},
+        }));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(makeIosCallHistoryImporter()->sniff(u"x"_s, file.read(65536)), 90);
@@ -382,8 +425,11 @@ void TstPhoneDb::writeAheadLogIsRead()
         QSqlQuery q(db);
         QVERIFY(q.exec(u"PRAGMA journal_mode=WAL"_s));
         QVERIFY(q.exec(u"PRAGMA wal_autocheckpoint=0"_s));
-        QVERIFY(q.exec(u"CREATE TABLE calls (_id INTEGER PRIMARY KEY, number TEXT, date INTEGER, duration INTEGER, type INTEGER)"_s));
-        QVERIFY(q.exec(u"INSERT INTO calls (number, date, duration, type) VALUES ('17012345678', %1, 0, 3)"_s.arg(kT0 * 1000)));
+        QVERIFY(q.exec(
+            u"CREATE TABLE calls (_id INTEGER PRIMARY KEY, number TEXT, date INTEGER, duration INTEGER, type INTEGER)"_s));
+        QVERIFY(q.exec(
+            u"INSERT INTO calls (number, date, duration, type) VALUES ('17012345678', %1, 0, 3)"_s
+                .arg(kT0 * 1000)));
         QVERIFY(QFile::copy(live, evidence));
         QVERIFY(QFile::copy(live + u"-wal"_s, evidence + u"-wal"_s));
         q.finish();
@@ -428,9 +474,9 @@ void TstPhoneDb::originalUntouched()
     const FileState before = stateOf(path);
     QCOMPARE(before.siblings.size(), 1);
     QTest::qWait(20); // let a modification show in the mtime
-    const std::unique_ptr<Importer> importers[] = {
-        makeIosSmsDbImporter(), makeIosCallHistoryImporter(), makeAndroidSmsDbImporter(),
-        makeAndroidCallLogDbImporter()};
+    const std::unique_ptr<Importer> importers[]
+        = {makeIosSmsDbImporter(), makeIosCallHistoryImporter(), makeAndroidSmsDbImporter(),
+           makeAndroidCallLogDbImporter()};
     Test::MemorySink sink;
     const auto r = importDb(*importers[which], path, sink);
     QVERIFY2(r, qPrintable(r.error().toString()));
@@ -465,9 +511,9 @@ void TstPhoneDb::badInput()
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(bytes);
     }
-    const std::unique_ptr<Importer> importers[] = {
-        makeIosSmsDbImporter(), makeIosCallHistoryImporter(), makeAndroidSmsDbImporter(),
-        makeAndroidCallLogDbImporter()};
+    const std::unique_ptr<Importer> importers[]
+        = {makeIosSmsDbImporter(), makeIosCallHistoryImporter(), makeAndroidSmsDbImporter(),
+           makeAndroidCallLogDbImporter()};
     for (const auto &importer : importers) {
         Test::MemorySink sink;
         const auto r = importDb(*importer, path, sink);

@@ -3,8 +3,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QTest>
 #include <QStringEncoder>
+#include <QTest>
 #include <QXmlStreamReader>
 
 #include "common/timeutil.h"
@@ -27,7 +27,9 @@ QString dataPath(const QString &name)
     return dir.filePath(u"importers/sbr/"_s + name);
 }
 
-Result<void> importDevice(QIODevice &device, const QString &path, Test::MemorySink &sink,
+Result<void> importDevice(QIODevice &device,
+                          const QString &path,
+                          Test::MemorySink &sink,
                           ProgressFn progress = {})
 {
     const auto importer = makeSmsBackupXmlImporter();
@@ -64,10 +66,11 @@ QByteArray filtered(const QByteArray &input)
 
 QByteArray generatedCalls(int count)
 {
-    QByteArray xml = "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<calls count=\"1\">\n";
+    QByteArray xml
+        = "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<calls count=\"1\">\n";
     for (int i = 0; i < count; ++i) {
-        xml += "  <call number=\"1701234" + QByteArray::number(1000 + i % 9000)
-               + "\" duration=\"" + QByteArray::number(i % 300) + "\" date=\""
+        xml += "  <call number=\"1701234" + QByteArray::number(1000 + i % 9000) + "\" duration=\""
+               + QByteArray::number(i % 300) + "\" date=\""
                + QByteArray::number(1739373245000LL + i * 1000LL) + "\" type=\""
                + QByteArray::number(1 + i % 3)
                + "\" presentation=\"1\" readable_date=\"x\" contact_name=\"(Unknown)\" />\n";
@@ -82,7 +85,7 @@ class TstSmsBackupXml final : public QObject
 {
     Q_OBJECT
 
-private slots:
+  private slots:
     void surrogateFilter_data();
     void surrogateFilter();
     void surrogateFilterChunkBoundary_data();
@@ -170,7 +173,8 @@ void TstSmsBackupXml::sniff_data()
     QTest::newRow("sms content") << u"backup.xml"_s << sms << true << false;
     QTest::newRow("calls content, odd name") << u"x.txt"_s << calls << true << false;
     QTest::newRow("other xml") << u"sms-20250101.xml"_s
-                               << QByteArray("<?xml version=\"1.0\"?><contacts/>") << false << false;
+                               << QByteArray("<?xml version=\"1.0\"?><contacts/>") << false
+                               << false;
     QTest::newRow("not xml") << u"a.txt"_s << QByteArray("hello <calls") << false << true;
     QTest::newRow("vcard") << u"a.vcf"_s << QByteArray("BEGIN:VCARD\r\n") << false << true;
     QTest::newRow("empty") << u"calls-1.xml"_s << QByteArray() << false << true;
@@ -203,15 +207,14 @@ void TstSmsBackupXml::calls_data()
 
     QTest::newRow("missed, (Unknown) name") << 0 << u"17012345678"_s << int(Direction::Missed)
                                             << 0LL << QString() << false << QString();
-    QTest::newRow("incoming with Chinese name")
-        << 1 << u"17012345678"_s << int(Direction::Incoming) << 65LL << u"催收 王某"_s << false
-        << QString();
+    QTest::newRow("incoming with Chinese name") << 1 << u"17012345678"_s << int(Direction::Incoming)
+                                                << 65LL << u"催收 王某"_s << false << QString();
     QTest::newRow("outgoing") << 2 << u"13800138000"_s << int(Direction::Outgoing) << 12LL
                               << u"妈妈"_s << false << QString();
-    QTest::newRow("rejected, withheld") << 3 << QString() << int(Direction::Rejected) << 0LL
-                                        << QString() << true << QString();
-    QTest::newRow("blocked, -2 private") << 4 << u"-2"_s << int(Direction::Blocked) << 0LL
-                                         << QString() << true << QString();
+    QTest::newRow("rejected, withheld")
+        << 3 << QString() << int(Direction::Rejected) << 0LL << QString() << true << QString();
+    QTest::newRow("blocked, -2 private")
+        << 4 << u"-2"_s << int(Direction::Blocked) << 0LL << QString() << true << QString();
     QTest::newRow("voicemail is missed") << 5 << u"95588"_s << int(Direction::Missed) << 30LL
                                          << QString() << false << u"voicemail"_s;
     QTest::newRow("answered elsewhere is incoming")
@@ -383,10 +386,11 @@ void TstSmsBackupXml::mmsOutgoingFromAddrs()
 
 void TstSmsBackupXml::attributeValues()
 {
-    QByteArray xml = "\xEF\xBB\xBF<?xml version='1.0' encoding='utf-8'?>\r\n<!-- c -->"
-                     "<smses><sms date='1739373245000' type = \"1\" address=\"1\"\r\n"
-                     " body=\"a&#9;b&#10;c\r\nd\te&quot;&apos;&lt;&gt;&amp;&#x4E2D;&#55357;&#56832;\"/>"
-                     "<![CDATA[ <sms> ]]></smses>\n";
+    QByteArray xml
+        = "\xEF\xBB\xBF<?xml version='1.0' encoding='utf-8'?>\r\n<!-- c -->"
+          "<smses><sms date='1739373245000' type = \"1\" address=\"1\"\r\n"
+          " body=\"a&#9;b&#10;c\r\nd\te&quot;&apos;&lt;&gt;&amp;&#x4E2D;&#55357;&#56832;\"/>"
+          "<![CDATA[ <sms> ]]></smses>\n";
     QBuffer buffer(&xml);
     buffer.open(QIODevice::ReadOnly);
     Test::MemorySink sink;
@@ -568,8 +572,8 @@ void TstSmsBackupXml::progressAndCancel()
         QBuffer buffer(&xml);
         buffer.open(QIODevice::ReadOnly);
         Test::MemorySink sink;
-        const auto r = importDevice(buffer, u"calls-1.xml"_s, sink,
-                                    [](qint64, qint64) { return false; });
+        const auto r
+            = importDevice(buffer, u"calls-1.xml"_s, sink, [](qint64, qint64) { return false; });
         QVERIFY(!r);
         QCOMPARE(r.error().code, ErrorCode::Cancelled);
         QVERIFY(sink.events.size() < 30000);

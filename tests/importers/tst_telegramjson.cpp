@@ -32,13 +32,16 @@ ImportContext ownContext(const QStringList &ownNames)
     return context;
 }
 
-Result<void> importDevice(QIODevice &device, const QString &path, Test::MemorySink &sink,
+Result<void> importDevice(QIODevice &device,
+                          const QString &path,
+                          Test::MemorySink &sink,
                           const ImportContext &context)
 {
     return makeTelegramJsonImporter()->parse(device, path, context, sink);
 }
 
-Result<void> importFile(const QString &path, Test::MemorySink &sink,
+Result<void> importFile(const QString &path,
+                        Test::MemorySink &sink,
                         const ImportContext &context = ImportContext{})
 {
     QFile file(path);
@@ -53,7 +56,7 @@ class TstTelegramJson final : public QObject
 {
     Q_OBJECT
 
-private slots:
+  private slots:
     void sniff_data();
     void sniff();
     void singleChat_data();
@@ -108,19 +111,20 @@ void TstTelegramJson::singleChat_data()
     QTest::newRow("own text with entities") << 1 << u"message"_s << u"outgoing"_s << u"王小明"_s
                                             << u"请看 https://example.com/合同 第三条"_s << -1LL;
     QTest::newRow("missed call") << 2 << u"call"_s << u"missed"_s << collector << QString() << -1LL;
-    QTest::newRow("answered call") << 3 << u"call"_s << u"incoming"_s << collector << QString()
-                                   << 95LL;
-    QTest::newRow("own call") << 4 << u"call"_s << u"outgoing"_s << u"王小明"_s << QString() << 12LL;
-    QTest::newRow("busy is rejected") << 5 << u"call"_s << u"rejected"_s << collector << QString()
-                                      << -1LL;
-    QTest::newRow("photo with caption") << 6 << u"message"_s << u"incoming"_s << collector
-                                        << u"[照片] 这是你家吧 😀"_s << -1LL;
+    QTest::newRow("answered call")
+        << 3 << u"call"_s << u"incoming"_s << collector << QString() << 95LL;
+    QTest::newRow("own call") << 4 << u"call"_s << u"outgoing"_s << u"王小明"_s << QString()
+                              << 12LL;
+    QTest::newRow("busy is rejected")
+        << 5 << u"call"_s << u"rejected"_s << collector << QString() << -1LL;
+    QTest::newRow("photo with caption")
+        << 6 << u"message"_s << u"incoming"_s << collector << u"[照片] 这是你家吧 😀"_s << -1LL;
     QTest::newRow("file") << 7 << u"message"_s << u"incoming"_s << collector
                           << u"[文件: 律师函.pdf]"_s << -1LL;
     QTest::newRow("voice") << 8 << u"message"_s << u"incoming"_s << collector << u"[语音]"_s
                            << -1LL;
-    QTest::newRow("other service action") << 9 << u"message"_s << u"outgoing"_s << u"王小明"_s
-                                          << u"[clear_history]"_s << -1LL;
+    QTest::newRow("other service action")
+        << 9 << u"message"_s << u"outgoing"_s << u"王小明"_s << u"[clear_history]"_s << -1LL;
 }
 
 void TstTelegramJson::singleChat()
@@ -192,7 +196,7 @@ void TstTelegramJson::fullExport()
     QCOMPARE(sink.events.at(1).text, u"各位好，王小明欠款不还"_s);
     const EventRecord &sticker = sink.events.at(2);
     QCOMPARE(sticker.text, u"[表情: 😡]"_s);
-    QVERIFY(sticker.counterpart.isEmpty()); // deleted account: "from": null
+    QVERIFY(sticker.counterpart.isEmpty());      // deleted account: "from": null
     QCOMPARE(sticker.at.utcMs, 1739152920000LL); // numeric date_unixtime accepted
     const EventRecord &left = sink.events.at(3);
     QCOMPARE(left.conversation, u"已退出的群"_s);
@@ -209,8 +213,8 @@ void TstTelegramJson::streamReaderChunkBoundaries()
 {
     // Values far larger than the reader's 1 MiB chunk, strings with escaped quotes and
     // backslashes at any offset.
-    QByteArray json = "{\"skip\": {\"a\": [\"x\\\"]\", {\"b\": \"" + QByteArray(3 * 1024 * 1024, 'z')
-                      + "\"}]}, \"messages\": [";
+    QByteArray json = "{\"skip\": {\"a\": [\"x\\\"]\", {\"b\": \""
+                      + QByteArray(3 * 1024 * 1024, 'z') + "\"}]}, \"messages\": [";
     for (int i = 0; i < 3; ++i) {
         if (i)
             json += ',';
@@ -243,8 +247,8 @@ void TstTelegramJson::badInput_data()
     QFile other(dataPath(u"not-telegram.json"_s));
     QVERIFY(other.open(QIODevice::ReadOnly));
     QTest::newRow("other JSON") << other.readAll() << int(ErrorCode::Unsupported);
-    QTest::newRow("garbage inside") << QByteArray("{\"messages\": [{\"a\": 1} {\"b\": 2}]}")
-                                    << int(ErrorCode::Parse);
+    QTest::newRow("garbage inside")
+        << QByteArray("{\"messages\": [{\"a\": 1} {\"b\": 2}]}") << int(ErrorCode::Parse);
     QTest::newRow("trailing data") << QByteArray("{\"messages\": []} {}") << int(ErrorCode::Parse);
     QTest::newRow("vcard") << QByteArray("BEGIN:VCARD\r\n") << int(ErrorCode::Parse);
 }
@@ -307,10 +311,10 @@ void TstTelegramJson::corpus_data()
     QTest::addColumn<QString>("relative");
     QTest::addColumn<int>("events");
     QTest::addColumn<QString>("secondText");
-    QTest::newRow("chat-miner single") << u"chat-miner/test_single_export.json"_s << 2
-                                       << u"Link:https://telegram.org/"_s;
-    QTest::newRow("chat-miner batch") << u"chat-miner/test_batch_export.json"_s << 2
-                                      << u"Link:https://telegram.org/"_s;
+    QTest::newRow("chat-miner single")
+        << u"chat-miner/test_single_export.json"_s << 2 << u"Link:https://telegram.org/"_s;
+    QTest::newRow("chat-miner batch")
+        << u"chat-miner/test_batch_export.json"_s << 2 << u"Link:https://telegram.org/"_s;
     QTest::newRow("langchain legacy") << u"langchain/telegram.json"_s << 3 << u"Fireworks!"_s;
 }
 
@@ -319,7 +323,8 @@ void TstTelegramJson::corpus()
     QFETCH(QString, relative);
     QFETCH(int, events);
     QFETCH(QString, secondText);
-    const QString path = QStringLiteral(DOSSIER_SHARED_CORPUS_DIR) + u"/telegram-json/"_s + relative;
+    const QString path
+        = QStringLiteral(DOSSIER_SHARED_CORPUS_DIR) + u"/telegram-json/"_s + relative;
     if (!QFile::exists(path))
         QSKIP("shared corpus not present");
     Test::MemorySink sink;
@@ -332,7 +337,8 @@ void TstTelegramJson::corpus()
 
 void TstTelegramJson::corpusLegacyDates()
 {
-    const QString path = QStringLiteral(DOSSIER_SHARED_CORPUS_DIR) + u"/telegram-json/langchain/telegram.json"_s;
+    const QString path
+        = QStringLiteral(DOSSIER_SHARED_CORPUS_DIR) + u"/telegram-json/langchain/telegram.json"_s;
     if (!QFile::exists(path))
         QSKIP("shared corpus not present");
     Test::MemorySink sink;

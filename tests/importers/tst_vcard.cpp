@@ -50,7 +50,7 @@ class TstVCard final : public QObject
 {
     Q_OBJECT
 
-private slots:
+  private slots:
     void sniff_data();
     void sniff();
     void android21QuotedPrintable();
@@ -73,8 +73,12 @@ void TstVCard::sniff_data()
     QTest::addColumn<QByteArray>("head");
     QTest::addColumn<int>("score");
     QTest::newRow("content") << u"x.txt"_s << QByteArray("BEGIN:VCARD\r\nVERSION:2.1\r\n") << 100;
-    QTest::newRow("lower case with BOM") << u"x"_s << QByteArray("\xEF\xBB\xBF" "begin:vcard\n") << 100;
-    QTest::newRow("after a short comment") << u"x"_s << QByteArray("# export\r\nBEGIN:VCARD\r\n") << 100;
+    QTest::newRow("lower case with BOM") << u"x"_s
+                                         << QByteArray("\xEF\xBB\xBF"
+                                                       "begin:vcard\n")
+                                         << 100;
+    QTest::newRow("after a short comment")
+        << u"x"_s << QByteArray("# export\r\nBEGIN:VCARD\r\n") << 100;
     QTest::newRow("extension only") << u"contacts.vcf"_s << QByteArray("garbage") << 40;
     QTest::newRow("xml") << u"sms.xml"_s << QByteArray("<?xml version=\"1.0\"?><smses/>") << 0;
 }
@@ -142,14 +146,14 @@ void TstVCard::gbk_data()
     QVERIFY(!gbk.isEmpty());
     QTest::newRow("CHARSET=GBK") << QByteArray("BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=GBK:" + gbk
                                                + "\r\nTEL:17012345678\r\nEND:VCARD\r\n");
-    QTest::newRow("no CHARSET, not UTF-8") << QByteArray(
-        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:" + gbk + "\r\nTEL:17012345678\r\nEND:VCARD\r\n");
+    QTest::newRow("no CHARSET, not UTF-8") << QByteArray("BEGIN:VCARD\r\nVERSION:2.1\r\nFN:" + gbk
+                                                         + "\r\nTEL:17012345678\r\nEND:VCARD\r\n");
     QByteArray qp;
     for (const char c : encode("GB2312", name))
         qp += '=' + QByteArray::number(uchar(c), 16).toUpper();
-    QTest::newRow("GB2312 quoted-printable, soft break")
-        << QByteArray("BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=GB2312;ENCODING=QUOTED-PRINTABLE:"
-                      + qp.left(9) + "=\r\n" + qp.mid(9) + ";;;;\r\nTEL:17012345678\r\nEND:VCARD\r\n");
+    QTest::newRow("GB2312 quoted-printable, soft break") << QByteArray(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=GB2312;ENCODING=QUOTED-PRINTABLE:" + qp.left(9)
+        + "=\r\n" + qp.mid(9) + ";;;;\r\nTEL:17012345678\r\nEND:VCARD\r\n");
 }
 
 void TstVCard::gbk()
@@ -165,11 +169,12 @@ void TstVCard::gbk()
 
 void TstVCard::relationFromNumberLabel()
 {
-    const QByteArray bytes = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:王建国\r\nitem1.TEL:13800138000\r\n"
-                             "item1.X-ABLabel:老爸\r\nitem2.TEL:13900139000\r\n"
-                             "item2.X-ABLabel:_$!<Mobile>!$_\r\nEND:VCARD\r\n"
-                             "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:某公司前台\r\nitem1.TEL:01012345678\r\n"
-                             "item1.X-ABLabel:总机\r\nEND:VCARD\r\n";
+    const QByteArray bytes
+        = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:王建国\r\nitem1.TEL:13800138000\r\n"
+          "item1.X-ABLabel:老爸\r\nitem2.TEL:13900139000\r\n"
+          "item2.X-ABLabel:_$!<Mobile>!$_\r\nEND:VCARD\r\n"
+          "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:某公司前台\r\nitem1.TEL:01012345678\r\n"
+          "item1.X-ABLabel:总机\r\nEND:VCARD\r\n";
     Test::MemorySink sink;
     const auto r = importBytes(bytes, sink);
     QVERIFY2(r, qPrintable(r.error().toString()));
@@ -181,9 +186,10 @@ void TstVCard::relationFromNumberLabel()
 
 void TstVCard::lineEndingsAndBlankLines()
 {
-    const QByteArray bytes = "\xEF\xBB\xBF\r\n\r\nBEGIN:VCARD\nVERSION:3.0\r\nFN:张\r\n 伟\n"
-                             "TEL;TYPE=CELL:170\r\n 12345678\r\n\r\nEND:VCARD\r\n\n\nBEGIN:VCARD\r\n"
-                             "FN:李娜\r\nEND:VCARD";
+    const QByteArray bytes
+        = "\xEF\xBB\xBF\r\n\r\nBEGIN:VCARD\nVERSION:3.0\r\nFN:张\r\n 伟\n"
+          "TEL;TYPE=CELL:170\r\n 12345678\r\n\r\nEND:VCARD\r\n\n\nBEGIN:VCARD\r\n"
+          "FN:李娜\r\nEND:VCARD";
     Test::MemorySink sink;
     const auto r = importBytes(bytes, sink);
     QVERIFY2(r, qPrintable(r.error().toString()));
@@ -234,7 +240,8 @@ void TstVCard::corpus_data()
     QTest::addColumn<int>("contacts");
     QTest::addColumn<int>("rejected");
     QTest::newRow("v21_adr_multiple_line") << u"v21_adr_multiple_line.vcf"_s << 1 << 0;
-    QTest::newRow("v21_android_custom_prop (nothing usable)") << u"v21_android_custom_prop.vcf"_s << 0 << 1;
+    QTest::newRow("v21_android_custom_prop (nothing usable)")
+        << u"v21_android_custom_prop.vcf"_s << 0 << 1;
     QTest::newRow("v21_backslash") << u"v21_backslash.vcf"_s << 1 << 0;
     QTest::newRow("v21_complicated") << u"v21_complicated.vcf"_s << 1 << 0;
     QTest::newRow("v21_invalid_comment_line") << u"v21_invalid_comment_line.vcf"_s << 1 << 0;
@@ -257,7 +264,8 @@ void TstVCard::corpus()
     QFETCH(QString, file);
     QFETCH(int, contacts);
     QFETCH(int, rejected);
-    const QString path = QStringLiteral(DOSSIER_SHARED_CORPUS_DIR) + u"/vcard/aosp-vcard-tests/"_s + file;
+    const QString path
+        = QStringLiteral(DOSSIER_SHARED_CORPUS_DIR) + u"/vcard/aosp-vcard-tests/"_s + file;
     if (!QFile::exists(path))
         QSKIP("shared corpus not present");
     Test::MemorySink sink;
@@ -286,7 +294,8 @@ void TstVCard::corpusSpecifics()
     const ContactRecord complicated = first(u"v21_complicated.vcf"_s);
     QCOMPARE(complicated.name, u"Joe Due"_s);
     QCOMPARE(complicated.numbers.size(), 5);
-    QCOMPARE(complicated.emails, (QStringList{u"forrestgump@walladalla.com"_s, u"cell@example.com"_s}));
+    QCOMPARE(complicated.emails,
+             (QStringList{u"forrestgump@walladalla.com"_s, u"cell@example.com"_s}));
     QCOMPARE(complicated.organization, u"Gump Shrimp Co. Sales Dept.;Manager Fish keeper"_s);
     const ContactRecord sip = first(u"v40_sip.vcf"_s);
     QCOMPARE(sip.name, u"安藤 ロイド"_s);
