@@ -2,6 +2,8 @@
 // dossier-cli: the scriptable interface. See docs/cli.md for the contract.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QLocale>
 #include <QTranslator>
@@ -15,6 +17,19 @@ using namespace Dossier;
 using namespace Dossier::Cli;
 
 namespace {
+
+/// The Chinese translation for any zh* locale (zh_TW, zh_HK read simplified Chinese better than
+/// English); later languages load by their own name.
+bool loadTranslation(QTranslator &translator)
+{
+    if (translator.load(QLocale(), u"dossier"_s, u"_"_s, u":/i18n"_s))
+        return true;
+    const QStringList languages = QLocale().uiLanguages();
+    const bool chinese = std::any_of(languages.begin(), languages.end(), [](const QString &l) {
+        return l.startsWith(u"zh"_s, Qt::CaseInsensitive);
+    });
+    return chinese && translator.load(u"dossier_zh_CN"_s, u":/i18n"_s);
+}
 
 QString overview()
 {
@@ -43,7 +58,7 @@ int main(int argc, char *argv[])
     Log::init(u"dossier-cli"_s);
 
     QTranslator translator;
-    if (translator.load(QLocale(), u"dossier"_s, u"_"_s, u":/i18n"_s))
+    if (loadTranslation(translator))
         QCoreApplication::installTranslator(&translator);
 
     const QStringList args = QCoreApplication::arguments();

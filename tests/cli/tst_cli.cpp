@@ -71,7 +71,7 @@ private slots:
     void verifyDetectsTampering();
 
 private:
-    Run run(const QStringList &args, bool chinese = false) const;
+    Run run(const QStringList &args, const QString &locale = {}) const;
     QString file(const QString &name) const { return m_dir.filePath(name); }
     QString writeFile(const QString &name, const QByteArray &bytes) const;
 
@@ -80,18 +80,17 @@ private:
     QList<qint64> m_incidents; ///< ids printed by `log`, in order
 };
 
-Run TstCli::run(const QStringList &args, bool chinese) const
+Run TstCli::run(const QStringList &args, const QString &locale) const
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"XDG_DATA_HOME"_s, m_dir.filePath(u"xdg-data"_s)); // keep logs out of $HOME
     env.remove(u"LANGUAGE"_s);
     env.remove(u"LC_MESSAGES"_s);
-    const QString locale = chinese ? u"zh_CN.UTF-8"_s : u"C.UTF-8"_s;
-    env.insert(u"LANG"_s, locale);
-    env.insert(u"LC_ALL"_s, locale);
-    if (chinese)
-        env.insert(u"LANGUAGE"_s, u"zh_CN"_s);
+    env.insert(u"LANG"_s, locale.isEmpty() ? u"C.UTF-8"_s : locale);
+    env.insert(u"LC_ALL"_s, locale.isEmpty() ? u"C.UTF-8"_s : locale);
+    if (!locale.isEmpty())
+        env.insert(u"LANGUAGE"_s, locale.section(u'.', 0, 0));
     process.setProcessEnvironment(env);
     process.start(QStringLiteral(DOSSIER_CLI_PATH), args);
     if (!process.waitForFinished(120000)) {
@@ -504,17 +503,23 @@ void TstCli::chineseMessages()
 {
     const Run kind = run({u"log"_s, m_case, u"--at"_s, u"2025-02-12 10:00"_s, u"--kind"_s,
                           u"bogus"_s},
-                         true);
+                         u"zh_CN.UTF-8"_s);
     QCOMPARE(kind.code, 2);
     QVERIFY2(kind.err.contains(u"无效的 --kind：bogus"_s), qPrintable(kind.err));
 
     const QString missing = file(u"没有的案件.dossier"_s);
-    const Run notFound = run({u"stats"_s, missing}, true);
+    const Run notFound = run({u"stats"_s, missing}, u"zh_CN.UTF-8"_s);
     QCOMPARE(notFound.code, 2);
     QVERIFY2(notFound.err.contains(u"找不到案件文件：%1"_s.arg(missing)), qPrintable(notFound.err));
 
-    const Run flags = run({u"flags"_s, m_case}, true);
+    const Run flags = run({u"flags"_s, m_case}, u"zh_CN.UTF-8"_s);
     QVERIFY2(flags.err.contains(u"尚不可用"_s), qPrintable(flags.err));
+
+    // Any Chinese locale gets the Chinese messages; others get English.
+    const Run taiwan = run({u"stats"_s, missing}, u"zh_TW.UTF-8"_s);
+    QVERIFY2(taiwan.err.contains(u"找不到案件文件"_s), qPrintable(taiwan.err));
+    const Run french = run({u"stats"_s, missing}, u"fr_FR.UTF-8"_s);
+    QVERIFY2(french.err.contains(u"case file not found"_s), qPrintable(french.err));
 
     const Run english = run({u"stats"_s, missing});
     QVERIFY(english.err.contains(u"case file not found"_s));
