@@ -108,6 +108,10 @@ QList<FileOutcome> importPaths(ImportTarget &target, const QStringList &paths,
                 tr("Unknown format \"%1\"; formats: %2.").arg(options.format, formatList()));
             for (const Item &item : items)
                 outcomes.append({item.path, {}, {}, error});
+            if (items.isEmpty()) { // an empty folder must still say why nothing happened
+                for (const QString &path : paths)
+                    outcomes.append({path, {}, {}, error});
+            }
             return outcomes;
         }
     }

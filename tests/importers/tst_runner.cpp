@@ -210,6 +210,26 @@ private slots:
         QVERIFY(target.logs.empty());
     }
 
+    void unknownForcedFormatOnEmptyFolderStillSaysSo()
+    {
+        FakeTarget target;
+        QDir(m_dir.path()).mkpath(u"empty"_s);
+        RunOptions options;
+        options.format = u"betamax"_s;
+        const auto outcomes = importPaths(target, {m_dir.filePath(u"empty"_s)}, options);
+        QCOMPARE(outcomes.size(), 1);
+        QVERIFY(outcomes.at(0).error);
+        QCOMPARE(outcomes.at(0).error->code, ErrorCode::Usage);
+    }
+
+    void emptyFolderImportsNothing()
+    {
+        FakeTarget target;
+        QDir(m_dir.path()).mkpath(u"empty"_s);
+        QVERIFY(importPaths(target, {m_dir.filePath(u"empty"_s)}).isEmpty());
+        QVERIFY(target.logs.empty());
+    }
+
     void forcedFormatSkipsSniffing()
     {
         FakeTarget target;
