@@ -14,9 +14,10 @@ formats=${DOSSIER_FUZZ_TARGETS:-"whatsapp calllog-csv qq-txt wechat-csv wechat-t
 
 command -v clang++ >/dev/null || { echo "run-fuzzers: clang++ is needed (apt-get install clang)" >&2; exit 2; }
 
+mkdir -p "$build"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DDOSSIER_FUZZ=ON -DDOSSIER_BENCH=OFF >"$build.configure.log" 2>&1 \
-    || { echo "run-fuzzers: configure failed, see $build.configure.log" >&2; exit 2; }
+    -DDOSSIER_FUZZ=ON -DDOSSIER_BENCH=OFF >"$build/configure.log" 2>&1 \
+    || { echo "run-fuzzers: configure failed, see $build/configure.log" >&2; exit 2; }
 
 results=()
 status=0
