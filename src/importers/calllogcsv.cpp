@@ -47,7 +47,18 @@ QString headerKey(QStringView cell)
     return key;
 }
 
-enum class Column { None, Time, Date, Clock, Number, Duration, Type, Name, Place };
+enum class Column
+{
+    None,
+    Time,
+    Date,
+    Clock,
+    Number,
+    Duration,
+    Type,
+    Name,
+    Place
+};
 
 struct Known
 {
@@ -58,40 +69,40 @@ struct Known
 
 // Exact keys (after headerKey). "本机号码"/cell_phone are the user's own number: not mapped.
 constexpr std::array KNOWN = {
-    Known{u"起始时间", Column::Time, 0},     Known{u"开始时间", Column::Time, 0},
-    Known{u"通话时间", Column::Time, 0},     Known{u"呼叫时间", Column::Time, 0},
-    Known{u"通话起始时间", Column::Time, 0}, Known{u"通话开始时间", Column::Time, 0},
-    Known{u"通信时间", Column::Time, 0},     Known{u"起始时刻", Column::Time, 0},
-    Known{u"starttime", Column::Time, 0},    Known{u"calldatetime", Column::Time, 0},
-    Known{u"datetime", Column::Time, 0},     Known{u"timestamp", Column::Time, 0},
-    Known{u"时间戳", Column::Time, 0},       Known{u"calldate", Column::Time, 0},
-    Known{u"日期", Column::Date, 0},         Known{u"通话日期", Column::Date, 0},
-    Known{u"date", Column::Date, 0},         Known{u"时间", Column::Clock, 0},
-    Known{u"time", Column::Clock, 0},        Known{u"对方号码", Column::Number, 0},
-    Known{u"号码", Column::Number, 0},       Known{u"电话", Column::Number, 0},
-    Known{u"对方电话", Column::Number, 0},   Known{u"电话号码", Column::Number, 0},
-    Known{u"对端号码", Column::Number, 0},   Known{u"通话号码", Column::Number, 0},
-    Known{u"对方手机号", Column::Number, 0}, Known{u"othercellphone", Column::Number, 0},
-    Known{u"mobileno", Column::Number, 0},   Known{u"number", Column::Number, 0},
-    Known{u"phone", Column::Number, 0},      Known{u"phonenumber", Column::Number, 0},
-    Known{u"通话时长", Column::Duration, 0}, Known{u"通信时长", Column::Duration, 0},
-    Known{u"时长", Column::Duration, 0},     Known{u"usetime", Column::Duration, 0},
-    Known{u"calltime", Column::Duration, 0}, Known{u"duration", Column::Duration, 0},
+    Known{u"起始时间", Column::Time, 0},       Known{u"开始时间", Column::Time, 0},
+    Known{u"通话时间", Column::Time, 0},       Known{u"呼叫时间", Column::Time, 0},
+    Known{u"通话起始时间", Column::Time, 0},   Known{u"通话开始时间", Column::Time, 0},
+    Known{u"通信时间", Column::Time, 0},       Known{u"起始时刻", Column::Time, 0},
+    Known{u"starttime", Column::Time, 0},      Known{u"calldatetime", Column::Time, 0},
+    Known{u"datetime", Column::Time, 0},       Known{u"timestamp", Column::Time, 0},
+    Known{u"时间戳", Column::Time, 0},         Known{u"calldate", Column::Time, 0},
+    Known{u"日期", Column::Date, 0},           Known{u"通话日期", Column::Date, 0},
+    Known{u"date", Column::Date, 0},           Known{u"时间", Column::Clock, 0},
+    Known{u"time", Column::Clock, 0},          Known{u"对方号码", Column::Number, 0},
+    Known{u"号码", Column::Number, 0},         Known{u"电话", Column::Number, 0},
+    Known{u"对方电话", Column::Number, 0},     Known{u"电话号码", Column::Number, 0},
+    Known{u"对端号码", Column::Number, 0},     Known{u"通话号码", Column::Number, 0},
+    Known{u"对方手机号", Column::Number, 0},   Known{u"othercellphone", Column::Number, 0},
+    Known{u"mobileno", Column::Number, 0},     Known{u"number", Column::Number, 0},
+    Known{u"phone", Column::Number, 0},        Known{u"phonenumber", Column::Number, 0},
+    Known{u"通话时长", Column::Duration, 0},   Known{u"通信时长", Column::Duration, 0},
+    Known{u"时长", Column::Duration, 0},       Known{u"usetime", Column::Duration, 0},
+    Known{u"calltime", Column::Duration, 0},   Known{u"duration", Column::Duration, 0},
     Known{u"通话时长秒", Column::Duration, 0}, Known{u"呼叫类型", Column::Type, 0},
-    Known{u"通信方式", Column::Type, 1},     Known{u"inittype", Column::Type, 2},
-    Known{u"calltype", Column::Type, 3},     Known{u"type", Column::Type, 4},
-    Known{u"通话状态", Column::Type, 5},     Known{u"类型", Column::Type, 6},
-    Known{u"通话类型", Column::Type, 7},     Known{u"姓名", Column::Name, 0},
-    Known{u"联系人", Column::Name, 0},       Known{u"name", Column::Name, 0},
-    Known{u"联系人姓名", Column::Name, 0},   Known{u"对方姓名", Column::Name, 0},
-    Known{u"contactname", Column::Name, 0},  Known{u"通话地点", Column::Place, 0},
-    Known{u"calladdress", Column::Place, 0}, Known{u"place", Column::Place, 0},
+    Known{u"通信方式", Column::Type, 1},       Known{u"inittype", Column::Type, 2},
+    Known{u"calltype", Column::Type, 3},       Known{u"type", Column::Type, 4},
+    Known{u"通话状态", Column::Type, 5},       Known{u"类型", Column::Type, 6},
+    Known{u"通话类型", Column::Type, 7},       Known{u"姓名", Column::Name, 0},
+    Known{u"联系人", Column::Name, 0},         Known{u"name", Column::Name, 0},
+    Known{u"联系人姓名", Column::Name, 0},     Known{u"对方姓名", Column::Name, 0},
+    Known{u"contactname", Column::Name, 0},    Known{u"通话地点", Column::Place, 0},
+    Known{u"calladdress", Column::Place, 0},   Known{u"place", Column::Place, 0},
     Known{u"地点", Column::Place, 0},
 };
 
 // Columns that mean the file holds messages, not calls.
-constexpr std::array MESSAGE_KEYS = {u"内容", u"短信内容", u"body", u"message", u"content",
-                                     u"消息", u"text"};
+constexpr std::array MESSAGE_KEYS
+    = {u"内容", u"短信内容", u"body", u"message", u"content", u"消息", u"text"};
 
 struct TypeColumn
 {
@@ -142,17 +153,32 @@ Mapping mapHeader(const std::vector<QStringView> &fields)
                 continue;
             int *slot = nullptr;
             switch (known.column) {
-            case Column::Time: slot = &m.time; break;
-            case Column::Date: slot = &m.date; break;
-            case Column::Clock: slot = &m.clock; break;
-            case Column::Number: slot = &m.number; break;
-            case Column::Duration: slot = &m.duration; break;
-            case Column::Name: slot = &m.name; break;
-            case Column::Place: slot = &m.place; break;
+            case Column::Time:
+                slot = &m.time;
+                break;
+            case Column::Date:
+                slot = &m.date;
+                break;
+            case Column::Clock:
+                slot = &m.clock;
+                break;
+            case Column::Number:
+                slot = &m.number;
+                break;
+            case Column::Duration:
+                slot = &m.duration;
+                break;
+            case Column::Name:
+                slot = &m.name;
+                break;
+            case Column::Place:
+                slot = &m.place;
+                break;
             case Column::Type:
                 m.types.push_back({i, known.rank, m.headers.last()});
                 break;
-            case Column::None: break;
+            case Column::None:
+                break;
             }
             if (slot && *slot < 0)
                 *slot = i;
@@ -173,8 +199,8 @@ Mapping mapHeader(const std::vector<QStringView> &fields)
 }
 
 /// Up to `max` numbers from the digit runs in `s`, with their digit counts.
-int digitGroups(QStringView s, int *values, int *widths, int max, bool *pm = nullptr,
-                bool *am = nullptr)
+int digitGroups(
+    QStringView s, int *values, int *widths, int max, bool *pm = nullptr, bool *am = nullptr)
 {
     int count = 0;
     const qsizetype n = s.size();
@@ -196,9 +222,13 @@ int digitGroups(QStringView s, int *values, int *widths, int max, bool *pm = nul
             ++count;
             continue;
         }
-        if (pm && (c == u'下' || ((c | 0x20) == u'p' && i + 1 < n && (s[i + 1].unicode() | 0x20) == u'm')))
+        if (pm
+            && (c == u'下'
+                || ((c | 0x20) == u'p' && i + 1 < n && (s[i + 1].unicode() | 0x20) == u'm')))
             *pm = true;
-        if (am && (c == u'上' || ((c | 0x20) == u'a' && i + 1 < n && (s[i + 1].unicode() | 0x20) == u'm')))
+        if (am
+            && (c == u'上'
+                || ((c | 0x20) == u'a' && i + 1 < n && (s[i + 1].unicode() | 0x20) == u'm')))
             *am = true;
         ++i;
     }
@@ -411,22 +441,22 @@ struct TypeWord
 };
 
 constexpr std::array TYPE_WORDS = {
-    TypeWord{u"主叫", Direction::Outgoing},    TypeWord{u"被叫", Direction::Incoming},
-    TypeWord{u"呼出", Direction::Outgoing},    TypeWord{u"呼入", Direction::Incoming},
-    TypeWord{u"去电", Direction::Outgoing},    TypeWord{u"来电", Direction::Incoming},
-    TypeWord{u"拨出", Direction::Outgoing},    TypeWord{u"已拨", Direction::Outgoing},
-    TypeWord{u"已接", Direction::Incoming},    TypeWord{u"已接来电", Direction::Incoming},
-    TypeWord{u"未接", Direction::Missed},      TypeWord{u"未接来电", Direction::Missed},
-    TypeWord{u"拒接", Direction::Rejected},    TypeWord{u"已拒接", Direction::Rejected},
-    TypeWord{u"拦截", Direction::Blocked},     TypeWord{u"已拦截", Direction::Blocked},
+    TypeWord{u"主叫", Direction::Outgoing},     TypeWord{u"被叫", Direction::Incoming},
+    TypeWord{u"呼出", Direction::Outgoing},     TypeWord{u"呼入", Direction::Incoming},
+    TypeWord{u"去电", Direction::Outgoing},     TypeWord{u"来电", Direction::Incoming},
+    TypeWord{u"拨出", Direction::Outgoing},     TypeWord{u"已拨", Direction::Outgoing},
+    TypeWord{u"已接", Direction::Incoming},     TypeWord{u"已接来电", Direction::Incoming},
+    TypeWord{u"未接", Direction::Missed},       TypeWord{u"未接来电", Direction::Missed},
+    TypeWord{u"拒接", Direction::Rejected},     TypeWord{u"已拒接", Direction::Rejected},
+    TypeWord{u"拦截", Direction::Blocked},      TypeWord{u"已拦截", Direction::Blocked},
     TypeWord{u"主叫呼出", Direction::Outgoing}, TypeWord{u"被叫接听", Direction::Incoming},
     TypeWord{u"incoming", Direction::Incoming}, TypeWord{u"outgoing", Direction::Outgoing},
-    TypeWord{u"missed", Direction::Missed},    TypeWord{u"rejected", Direction::Rejected},
+    TypeWord{u"missed", Direction::Missed},     TypeWord{u"rejected", Direction::Rejected},
     TypeWord{u"declined", Direction::Rejected}, TypeWord{u"blocked", Direction::Blocked},
-    TypeWord{u"in", Direction::Incoming},      TypeWord{u"out", Direction::Outgoing},
+    TypeWord{u"in", Direction::Incoming},       TypeWord{u"out", Direction::Outgoing},
     TypeWord{u"received", Direction::Incoming}, TypeWord{u"dialed", Direction::Outgoing},
-    TypeWord{u"1", Direction::Incoming},       TypeWord{u"2", Direction::Outgoing},
-    TypeWord{u"3", Direction::Missed},         TypeWord{u"5", Direction::Rejected},
+    TypeWord{u"1", Direction::Incoming},        TypeWord{u"2", Direction::Outgoing},
+    TypeWord{u"3", Direction::Missed},          TypeWord{u"5", Direction::Rejected},
     TypeWord{u"6", Direction::Blocked},
 };
 
@@ -459,8 +489,8 @@ QString cleanNumber(QStringView s)
 
 bool isSummaryRow(const std::vector<QStringView> &fields)
 {
-    static const std::array words = {u"合计"_s, u"小计"_s, u"总计"_s, u"共计"_s, u"合 计"_s,
-                                     u"总 计"_s, u"total"_s};
+    static const std::array words
+        = {u"合计"_s, u"小计"_s, u"总计"_s, u"共计"_s, u"合 计"_s, u"总 计"_s, u"total"_s};
     for (const QStringView f : fields) {
         const QStringView t = f.trimmed();
         for (const QString &w : words) {
@@ -523,8 +553,11 @@ std::optional<Layout> findLayout(const QByteArray &head)
 /// UTC offsets of the case zone, cached per day (a zone lookup per row would dominate).
 class ZoneCache final
 {
-public:
-    explicit ZoneCache(const QTimeZone &zone) : m_zone(zone) {}
+  public:
+    explicit ZoneCache(const QTimeZone &zone)
+        : m_zone(zone)
+    {
+    }
 
     SourceTime local(const QDate &date, const QTime &time)
     {
@@ -558,7 +591,7 @@ public:
         return SourceTime{utcMs, m_utcOffset};
     }
 
-private:
+  private:
     QTimeZone m_zone;
     QDate m_date;
     bool m_uniform = false;
@@ -574,7 +607,7 @@ private:
 /// than parsing the row.
 class ExtraCache final
 {
-public:
+  public:
     QJsonObject get(QStringView place, QStringView callType)
     {
         for (const Entry &e : m_entries) {
@@ -591,7 +624,7 @@ public:
         return extra;
     }
 
-private:
+  private:
     struct Entry
     {
         QString place;
@@ -603,7 +636,7 @@ private:
 
 class CallLogCsvImporter final : public Importer
 {
-public:
+  public:
     QString format() const override { return u"calllog-csv"_s; }
     QString displayName() const override
     {
@@ -626,12 +659,16 @@ public:
         return csvName ? 85 : 50;
     }
 
-    Result<void> parse(QIODevice &file, const QString &path, const ImportContext &context,
+    Result<void> parse(QIODevice &file,
+                       const QString &path,
+                       const ImportContext &context,
                        ImportSink &sink) const override;
 };
 
-Result<void> CallLogCsvImporter::parse(QIODevice &file, const QString &path,
-                                       const ImportContext &context, ImportSink &sink) const
+Result<void> CallLogCsvImporter::parse(QIODevice &file,
+                                       const QString &path,
+                                       const ImportContext &context,
+                                       ImportSink &sink) const
 {
     const QByteArray head = file.peek(65536);
     if (head.isEmpty())
@@ -645,9 +682,8 @@ Result<void> CallLogCsvImporter::parse(QIODevice &file, const QString &path,
                              .arg(MAX_HEADER_SEARCH));
     const Mapping &m = layout->mapping;
     const qint64 total = file.isSequential() ? 0 : file.size();
-    const auto cancelled = [&] {
-        return makeError(ErrorCode::Cancelled, tr("The import was cancelled."));
-    };
+    const auto cancelled
+        = [&] { return makeError(ErrorCode::Cancelled, tr("The import was cancelled.")); };
 
     CsvReader reader(file, layout->delimiter, layout->encoding);
     while (reader.recordNumber() < layout->headerRecord) {
@@ -692,7 +728,7 @@ Result<void> CallLogCsvImporter::parse(QIODevice &file, const QString &path,
             stamp = parseDateAndClock(cell(m.date), cell(m.clock));
         if (!stamp && m.time < 0)
             stamp = parseStamp(cell(m.clock)); // "时间" holding the date as well
-        std::optional<SourceTime> withOffset; // "2024-03-01T08:05:12+08:00": rare, so no fast path
+        std::optional<SourceTime> withOffset;  // "2024-03-01T08:05:12+08:00": rare, so no fast path
         if (!stamp && m.time >= 0)
             withOffset = parseUserTime(cell(m.time).trimmed().toString(), context.settings.zone);
         if (!stamp && !withOffset) {
@@ -715,8 +751,9 @@ Result<void> CallLogCsvImporter::parse(QIODevice &file, const QString &path,
             const QString shown = m.time >= 0
                                       ? cell(m.time).toString()
                                       : cell(m.date).toString() + u' ' + cell(m.clock).toString();
-            return rowError(rows, tr("\"%1\" is not a date and time this importer can read.")
-                                      .arg(shown.trimmed()));
+            return rowError(
+                rows,
+                tr("\"%1\" is not a date and time this importer can read.").arg(shown.trimmed()));
         }
 
         EventRecord event;

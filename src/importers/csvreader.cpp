@@ -11,7 +11,9 @@ using namespace Qt::StringLiterals;
 namespace Dossier::Import {
 
 CsvReader::CsvReader(QIODevice &device, char16_t delimiter, const QString &encoding)
-    : m_device(device), m_delimiter(delimiter), m_encoding(encoding)
+    : m_device(device)
+    , m_delimiter(delimiter)
+    , m_encoding(encoding)
 {
     m_fields.reserve(32);
 }
@@ -67,10 +69,10 @@ bool CsvReader::fill()
         if (bytes.isEmpty()) {
             if (!m_device.atEnd() && !m_device.isSequential()) {
                 m_hasError = true;
-                m_error = makeError(ErrorCode::Io,
-                                    QCoreApplication::translate("Dossier",
-                                                                "Could not read the file."),
-                                    m_device.errorString());
+                m_error
+                    = makeError(ErrorCode::Io,
+                                QCoreApplication::translate("Dossier", "Could not read the file."),
+                                m_device.errorString());
             }
             m_eof = true;
             return false;
@@ -172,13 +174,13 @@ bool CsvReader::next()
         scanned = size - m_pos;
         if (scanned > maxRecordChars()) {
             m_hasError = true;
-            m_error = makeError(
-                ErrorCode::Parse,
-                QCoreApplication::translate("Dossier",
-                                            "The record that starts on line %1 is longer than %2 "
-                                            "characters (is a quote not closed?).")
-                    .arg(m_nextLine)
-                    .arg(maxRecordChars()));
+            m_error
+                = makeError(ErrorCode::Parse,
+                            QCoreApplication::translate(
+                                "Dossier", "The record that starts on line %1 is longer than %2 "
+                                           "characters (is a quote not closed?).")
+                                .arg(m_nextLine)
+                                .arg(maxRecordChars()));
             return false;
         }
         if (m_eof || !fill()) {

@@ -18,7 +18,7 @@ namespace Dossier::Import {
 /// fields are views into the reader's buffer, unescaped in place, so a row costs no allocation.
 class CsvReader final
 {
-public:
+  public:
     /// `encoding` empty means detect from the first 64 KiB.
     explicit CsvReader(QIODevice &device, char16_t delimiter = u',', const QString &encoding = {});
 
@@ -44,7 +44,7 @@ public:
     /// The delimiter that splits `line` into the most fields: ',', ';' or '\t' (quotes honoured).
     static char16_t sniffDelimiter(QStringView line);
 
-private:
+  private:
     bool fill();
     void splitRecord(qsizetype begin, qsizetype end);
 

@@ -296,7 +296,11 @@ bool parseHeader(const QString &line, Header &h)
 }
 
 /// Day/month order of a file's dates, inferred from the whole file.
-enum class DateOrder { DayFirst, MonthFirst };
+enum class DateOrder
+{
+    DayFirst,
+    MonthFirst
+};
 
 struct OrderEvidence
 {
@@ -328,8 +332,11 @@ struct OrderEvidence
 /// so the offset is cached per day unless the day has a transition.
 class LocalTimes final
 {
-public:
-    explicit LocalTimes(const QTimeZone &zone) : m_zone(zone) {}
+  public:
+    explicit LocalTimes(const QTimeZone &zone)
+        : m_zone(zone)
+    {
+    }
 
     SourceTime at(const QDate &date, const QTime &time)
     {
@@ -347,7 +354,7 @@ public:
                           m_offset};
     }
 
-private:
+  private:
     QTimeZone m_zone;
     QDate m_date;
     bool m_uniform = false;
@@ -399,20 +406,20 @@ QString conversationFromFileName(const QString &path)
         QString suffix;
     };
     static const QList<Shape> shapes = {
-        {u"WhatsApp Chat with "_s, {}},   {u"WhatsApp Chat - "_s, {}},
-        {u"WhatsApp-Chat mit "_s, {}},    {u"Chat de WhatsApp con "_s, {}},
-        {u"Conversa do WhatsApp com "_s, {}}, {u"Discussion WhatsApp avec "_s, {}},
-        {u"Chat WhatsApp con "_s, {}},    {u"WhatsApp-chat met "_s, {}},
-        {u"Чат WhatsApp с контактом "_s, {}}, {u"Чат WhatsApp с "_s, {}},
+        {u"WhatsApp Chat with "_s, {}},         {u"WhatsApp Chat - "_s, {}},
+        {u"WhatsApp-Chat mit "_s, {}},          {u"Chat de WhatsApp con "_s, {}},
+        {u"Conversa do WhatsApp com "_s, {}},   {u"Discussion WhatsApp avec "_s, {}},
+        {u"Chat WhatsApp con "_s, {}},          {u"WhatsApp-chat met "_s, {}},
+        {u"Чат WhatsApp с контактом "_s, {}},   {u"Чат WhatsApp с "_s, {}},
         {u"Chat WhatsApp s uživatelem "_s, {}}, {u"WhatsApp 聊天 - "_s, {}},
-        {u"与"_s, u"的 WhatsApp 聊天"_s}, {u"与"_s, u"的WhatsApp聊天"_s},
-        {u"和"_s, u"的 WhatsApp 聊天"_s}, {u"與"_s, u"的 WhatsApp 對話"_s},
+        {u"与"_s, u"的 WhatsApp 聊天"_s},       {u"与"_s, u"的WhatsApp聊天"_s},
+        {u"和"_s, u"的 WhatsApp 聊天"_s},       {u"與"_s, u"的 WhatsApp 對話"_s},
     };
     for (const Shape &shape : shapes) {
         if (base.startsWith(shape.prefix) && base.endsWith(shape.suffix)
             && base.size() > shape.prefix.size() + shape.suffix.size()) {
-            return base.mid(shape.prefix.size(), base.size() - shape.prefix.size()
-                                                     - shape.suffix.size())
+            return base
+                .mid(shape.prefix.size(), base.size() - shape.prefix.size() - shape.suffix.size())
                 .trimmed();
         }
     }
@@ -479,11 +486,12 @@ bool isAndroidMediaOmitted(QStringView firstLine)
     return letters >= 4;
 }
 
-/// iOS "‎image omitted", "‎document omitted", ja "‎画像は含まれていません", zh variants.
+/// iOS "‎image omitted", "‎document omitted", ja "‎画像は含まれていません", zh
+/// variants.
 bool isIosMediaOmitted(const QString &matchText)
 {
-    static const QStringList endings = {u"omitted"_s, u"含まれていません"_s, u"已忽略"_s,
-                                        u"已省略"_s, u"已略去"_s, u"未包含"_s};
+    static const QStringList endings
+        = {u"omitted"_s, u"含まれていません"_s, u"已忽略"_s, u"已省略"_s, u"已略去"_s, u"未包含"_s};
     for (const QString &ending : endings) {
         if (matchText.endsWith(ending, Qt::CaseInsensitive))
             return true;
@@ -507,8 +515,7 @@ struct DeviceSource
     zip_error_t error;
 };
 
-zip_int64_t deviceSourceCallback(void *userdata, void *data, zip_uint64_t len,
-                                 zip_source_cmd_t cmd)
+zip_int64_t deviceSourceCallback(void *userdata, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 {
     auto *src = static_cast<DeviceSource *>(userdata);
     QIODevice &dev = *src->device;
@@ -563,7 +570,7 @@ zip_int64_t deviceSourceCallback(void *userdata, void *data, zip_uint64_t len,
 /// An open archive over the import device.
 class ZipArchive final
 {
-public:
+  public:
     ZipArchive(const ZipArchive &) = delete;
     ZipArchive &operator=(const ZipArchive &) = delete;
     ZipArchive() { zip_error_init(&m_source.error); }
@@ -598,7 +605,7 @@ public:
 
     zip_t *handle() const { return m_zip; }
 
-private:
+  private:
     DeviceSource m_source;
     zip_t *m_zip = nullptr;
 };
@@ -606,8 +613,10 @@ private:
 /// One zip entry as a sequential read-only QIODevice (streams; never holds the whole entry).
 class ZipEntryDevice final : public QIODevice
 {
-public:
-    ZipEntryDevice(zip_t *archive, zip_uint64_t index) : m_archive(archive), m_index(index)
+  public:
+    ZipEntryDevice(zip_t *archive, zip_uint64_t index)
+        : m_archive(archive)
+        , m_index(index)
     {
         zip_stat_t st;
         zip_stat_init(&st);
@@ -643,7 +652,7 @@ public:
     }
     qint64 entrySize() const { return m_size; }
 
-protected:
+  protected:
     qint64 readData(char *data, qint64 maxSize) override
     {
         if (!m_file)
@@ -658,7 +667,7 @@ protected:
     }
     qint64 writeData(const char *, qint64) override { return -1; }
 
-private:
+  private:
     zip_t *m_archive;
     zip_uint64_t m_index;
     zip_file_t *m_file = nullptr;
@@ -671,9 +680,12 @@ private:
 /// Everything one parse needs, so the .txt and .zip paths share the code.
 class ChatParser final
 {
-public:
+  public:
     ChatParser(const QString &path, const ImportContext &context, ImportSink &sink)
-        : m_path(path), m_context(context), m_sink(sink), m_times(context.settings.zone)
+        : m_path(path)
+        , m_context(context)
+        , m_sink(sink)
+        , m_times(context.settings.zone)
     {
         m_conversation = conversationFromFileName(path);
         for (const QString &name : context.settings.own.names)
@@ -699,7 +711,7 @@ public:
 
     QJsonObject metadata() const { return m_metadata; }
 
-private:
+  private:
     struct Pending
     {
         Header header;
@@ -713,7 +725,8 @@ private:
     Result<QString> storeAttachment(const QString &name, const QString &locator);
     Error lineError(qint64 line, const QString &message) const
     {
-        return makeError(ErrorCode::Parse, tr("%1, line %2: %3").arg(m_path).arg(line).arg(message));
+        return makeError(ErrorCode::Parse,
+                         tr("%1, line %2: %3").arg(m_path).arg(line).arg(message));
     }
     Error notWhatsApp() const
     {
@@ -809,8 +822,8 @@ Result<void> ChatParser::scanOrder(QIODevice &device, qint64 total, bool &scanne
                   ? u"assumed month first: no date settles it and times are 12-hour"_s
                   : u"assumed day first: no date settles it and times are 24-hour"_s;
     }
-    m_metadata.insert(u"dateOrder"_s, m_order == DateOrder::DayFirst ? u"day/month/year"_s
-                                                                    : u"month/day/year"_s);
+    m_metadata.insert(u"dateOrder"_s,
+                      m_order == DateOrder::DayFirst ? u"day/month/year"_s : u"month/day/year"_s);
     m_metadata.insert(u"dateOrderBasis"_s, how);
     m_metadata.insert(u"encoding"_s, reader.encoding());
     return {};
@@ -903,10 +916,9 @@ Result<void> ChatParser::flush()
         QString stamp = forMatching(QStringView(line).left(h.restStart)).trimmed();
         while (stamp.endsWith(u'-') || stamp.endsWith(u':') || stamp.endsWith(u' '))
             stamp.chop(1);
-        return lineError(m_pending.lineNumber,
-                         (date.isValid() ? tr("\"%1\" is not a valid time.")
-                                         : tr("\"%1\" is not a valid date."))
-                             .arg(stamp));
+        return lineError(m_pending.lineNumber, (date.isValid() ? tr("\"%1\" is not a valid time.")
+                                                               : tr("\"%1\" is not a valid date."))
+                                                   .arg(stamp));
     }
 
     EventRecord event;
@@ -959,14 +971,14 @@ Result<void> ChatParser::flush()
     QStringList attachmentNames;
     if (!system) {
         const bool iosSpecial = h.leadingMark || bodyLeadingMark || body.contains(QChar(0x200E));
-        QString name = iosSpecial || firstLine.contains(u'<') ? iosAttachment(firstLine) : QString();
+        QString name
+            = iosSpecial || firstLine.contains(u'<') ? iosAttachment(firstLine) : QString();
         if (name.isEmpty())
             name = androidAttachment(firstLine);
         if (!name.isEmpty()) {
             media = u"attached"_s;
             attachmentNames << name;
-        } else if (isAndroidMediaOmitted(firstLine)
-                   || (iosSpecial && isIosMediaOmitted(firstLine))
+        } else if (isAndroidMediaOmitted(firstLine) || (iosSpecial && isIosMediaOmitted(firstLine))
                    || (h.leadingMark && bodyLeadingMark)) {
             media = u"omitted"_s;
         } else if (bodyLeadingMark) {
@@ -1010,8 +1022,8 @@ Result<void> ChatParser::flush()
     return m_sink.addEvent(event);
 }
 
-Result<void> ChatParser::parse(QIODevice &device, qint64 total, qint64 progressBase,
-                               qint64 progressSpan)
+Result<void>
+ChatParser::parse(QIODevice &device, qint64 total, qint64 progressBase, qint64 progressSpan)
 {
     LineReader reader(device);
     QString line;
@@ -1044,9 +1056,9 @@ Result<void> ChatParser::parse(QIODevice &device, qint64 total, qint64 progressB
             return notWhatsApp();
         }
         if (m_pending.text.size() + line.size() > MAX_MESSAGE_CHARS)
-            return lineError(reader.lineNumber(),
-                             tr("the message that starts on line %1 is too long.")
-                                 .arg(m_pending.lineNumber));
+            return lineError(
+                reader.lineNumber(),
+                tr("the message that starts on line %1 is too long.").arg(m_pending.lineNumber));
         if (m_pending.text.isNull())
             m_pending.text = u""_s;
         m_pending.text += u'\n';
@@ -1115,14 +1127,14 @@ QStringList headLines(const QByteArray &head, int maxLines)
 
 class WhatsAppImporter final : public Importer
 {
-public:
+  public:
     QString format() const override { return u"whatsapp"_s; }
     QString displayName() const override { return tr("WhatsApp chat export (.txt, .zip)"); }
 
     int sniff(const QString &fileName, const QByteArray &head) const override
     {
-        const bool namedLikeIt = fileName.contains(u"WhatsApp"_s, Qt::CaseInsensitive)
-                                 || fileName == u"_chat.txt"_s;
+        const bool namedLikeIt
+            = fileName.contains(u"WhatsApp"_s, Qt::CaseInsensitive) || fileName == u"_chat.txt"_s;
         if (isZip(head)) {
             if (head.contains("_chat.txt"))
                 return 90;
@@ -1151,7 +1163,9 @@ public:
         return namedLikeIt && fileName.endsWith(u".txt"_s, Qt::CaseInsensitive) ? 10 : 0;
     }
 
-    Result<void> parse(QIODevice &file, const QString &path, const ImportContext &context,
+    Result<void> parse(QIODevice &file,
+                       const QString &path,
+                       const ImportContext &context,
                        ImportSink &sink) const override
     {
         const QByteArray magic = file.peek(4);
@@ -1160,14 +1174,14 @@ public:
         return parseText(file, path, context, sink);
     }
 
-private:
-    static Result<void> parseText(QIODevice &file, const QString &path,
-                                  const ImportContext &context, ImportSink &sink)
+  private:
+    static Result<void>
+    parseText(QIODevice &file, const QString &path, const ImportContext &context, ImportSink &sink)
     {
         if (file.isSequential())
-            return makeError(ErrorCode::Unsupported,
-                             tr("%1 cannot be read twice (needed to infer the date order).")
-                                 .arg(path));
+            return makeError(
+                ErrorCode::Unsupported,
+                tr("%1 cannot be read twice (needed to infer the date order).").arg(path));
         const qint64 total = file.size();
         ChatParser parser(path, context, sink);
         bool scannedAll = false;
@@ -1182,8 +1196,8 @@ private:
         return {};
     }
 
-    static Result<void> parseZip(QIODevice &file, const QString &path,
-                                 const ImportContext &context, ImportSink &sink)
+    static Result<void>
+    parseZip(QIODevice &file, const QString &path, const ImportContext &context, ImportSink &sink)
     {
         ZipArchive archive;
         QString detail;
@@ -1231,8 +1245,8 @@ private:
         parser.setArchive(z, entries);
         ZipEntryDevice scan(z, *chat);
         if (!scan.open(QIODevice::ReadOnly))
-            return makeError(ErrorCode::Io, tr("%1: cannot read %2 from the archive.")
-                                                .arg(path, chatName),
+            return makeError(ErrorCode::Io,
+                             tr("%1: cannot read %2 from the archive.").arg(path, chatName),
                              scan.errorString());
         const qint64 total = scan.entrySize();
         bool scannedAll = false;
@@ -1241,8 +1255,8 @@ private:
         scan.close();
         ZipEntryDevice text(z, *chat);
         if (!text.open(QIODevice::ReadOnly))
-            return makeError(ErrorCode::Io, tr("%1: cannot read %2 from the archive.")
-                                                .arg(path, chatName),
+            return makeError(ErrorCode::Io,
+                             tr("%1: cannot read %2 from the archive.").arg(path, chatName),
                              text.errorString());
         const qint64 base = scannedAll ? total / 2 : 0;
         if (auto r = parser.parse(text, total, base, total - base); !r)

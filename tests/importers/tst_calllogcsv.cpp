@@ -20,9 +20,9 @@ namespace {
 
 QString dataDir()
 {
-    const QStringList candidates = {QStringLiteral(DOSSIER_TEST_DATA_DIR "/importers/calllog"),
-                                    QStringLiteral(DOSSIER_TEST_DATA_DIR
-                                                   "/../../data/importers/calllog")};
+    const QStringList candidates
+        = {QStringLiteral(DOSSIER_TEST_DATA_DIR "/importers/calllog"),
+           QStringLiteral(DOSSIER_TEST_DATA_DIR "/../../data/importers/calllog")};
     for (const QString &dir : candidates) {
         if (QDir(QDir::cleanPath(dir)).exists())
             return QDir::cleanPath(dir);
@@ -58,7 +58,8 @@ std::unique_ptr<Run> parseFile(const QString &path, const Import::ImportContext 
     return run;
 }
 
-std::unique_ptr<Run> parseBytes(QByteArray bytes, const QString &path = u"calls.csv"_s,
+std::unique_ptr<Run> parseBytes(QByteArray bytes,
+                                const QString &path = u"calls.csv"_s,
                                 const Import::ImportContext &context = {})
 {
     auto run = std::make_unique<Run>();
@@ -79,7 +80,7 @@ class TstCallLogCsv final : public QObject
 {
     Q_OBJECT
 
-private slots:
+  private slots:
     void initTestCase();
     void csvReader_data();
     void csvReader();
@@ -128,12 +129,11 @@ void TstCallLogCsv::csvReader_data()
         << u",a,,\n"_s << u","_s << QList<QStringList>{{QString(), u"a"_s, QString(), QString()}};
     QTest::newRow("blank line is one empty field")
         << u"a\n\nb\n"_s << u","_s << QList<QStringList>{{u"a"_s}, {QString()}, {u"b"_s}};
-    QTest::newRow("tab") << u"a\tb,c\n"_s << u"\t"_s
-                         << QList<QStringList>{{u"a"_s, u"b,c"_s}};
+    QTest::newRow("tab") << u"a\tb,c\n"_s << u"\t"_s << QList<QStringList>{{u"a"_s, u"b,c"_s}};
     QTest::newRow("semicolon") << u"a;\"b;c\"\n"_s << u";"_s
                                << QList<QStringList>{{u"a"_s, u"b;c"_s}};
-    QTest::newRow("empty quoted field") << u"\"\",x\n"_s << u","_s
-                                        << QList<QStringList>{{QString(), u"x"_s}};
+    QTest::newRow("empty quoted field")
+        << u"\"\",x\n"_s << u","_s << QList<QStringList>{{QString(), u"x"_s}};
 }
 
 void TstCallLogCsv::csvReader()
@@ -363,9 +363,9 @@ void TstCallLogCsv::durations()
 {
     QFETCH(QString, text);
     QFETCH(qint64, seconds);
-    auto run = parseBytes((u"通话时间,对方号码,通话时长\n2024-03-01 08:00:00,13800138000,"_s + text
-                           + u"\n"_s)
-                              .toUtf8());
+    auto run = parseBytes(
+        (u"通话时间,对方号码,通话时长\n2024-03-01 08:00:00,13800138000,"_s + text + u"\n"_s)
+            .toUtf8());
     QVERIFY2(run->result, qPrintable(run->result.error().toString()));
     QCOMPARE(run->sink.events.size(), 1);
     const auto &e = run->sink.events[0];
@@ -391,19 +391,17 @@ void TstCallLogCsv::times_data()
     QTest::newRow("negative offset")
         << u"start_time,number"_s << u"2024-03-01 08:05:12-05:00,13800138000"_s
         << u"2024-03-01T08:05:12-05:00"_s;
-    QTest::newRow("compact digits") << u"开始时间,号码"_s << u"20240301080512,13800138000"_s
-                                    << u"2024-03-01T08:05:12+08:00"_s;
+    QTest::newRow("compact digits")
+        << u"开始时间,号码"_s << u"20240301080512,13800138000"_s << u"2024-03-01T08:05:12+08:00"_s;
     QTest::newRow("下午") << u"呼叫时间,电话"_s << u"2024/3/1 下午8:05:12,13800138000"_s
-                        << u"2024-03-01T20:05:12+08:00"_s;
+                          << u"2024-03-01T20:05:12+08:00"_s;
     QTest::newRow("separate date and time, compact date")
-        << u"date,time,phone"_s << u"20240301,8:05,13800138000"_s
-        << u"2024-03-01T08:05:00+08:00"_s;
+        << u"date,time,phone"_s << u"20240301,8:05,13800138000"_s << u"2024-03-01T08:05:00+08:00"_s;
     QTest::newRow("lone time column with the date")
         << u"时间,对方号码"_s << u"2024-03-01 08:05:12,13800138000"_s
         << u"2024-03-01T08:05:12+08:00"_s;
     QTest::newRow("US order, 12-hour")
-        << u"Date,Number"_s << u"3/15/2024 9:05 PM,13800138000"_s
-        << u"2024-03-15T21:05:00+08:00"_s;
+        << u"Date,Number"_s << u"3/15/2024 9:05 PM,13800138000"_s << u"2024-03-15T21:05:00+08:00"_s;
 }
 
 void TstCallLogCsv::times()
@@ -434,8 +432,8 @@ void TstCallLogCsv::caseZone()
         got << iso(e);
     QCOMPARE(got, (QStringList{u"2024-03-09T12:00:00-05:00"_s, u"2024-03-10T01:30:00-05:00"_s,
                                u"2024-03-10T03:30:00-04:00"_s, u"2024-03-11T12:00:00-04:00"_s}));
-    const SourceTime reference = sourceTimeFromLocal(QDate(2024, 3, 10), QTime(3, 30),
-                                                     context.settings.zone);
+    const SourceTime reference
+        = sourceTimeFromLocal(QDate(2024, 3, 10), QTime(3, 30), context.settings.zone);
     QCOMPARE(run->sink.events[2].at.utcMs, reference.utcMs);
 }
 
@@ -498,18 +496,18 @@ void TstCallLogCsv::sniff()
         QFile f(path);
         return f.open(QIODevice::ReadOnly) ? f.read(65536) : QByteArray();
     };
-    QCOMPARE(importer->sniff(u"通话详单_移动.csv"_s, head(dataDir() + u"/通话详单_移动.csv"_s)), 85);
+    QCOMPARE(importer->sniff(u"通话详单_移动.csv"_s, head(dataDir() + u"/通话详单_移动.csv"_s)),
+             85);
     QCOMPARE(importer->sniff(u"excel_unicode.txt"_s, head(dataDir() + u"/excel_unicode.txt"_s)),
              85);
     QCOMPARE(importer->sniff(u"calls.dat"_s, head(dataDir() + u"/calllog_gbk.csv"_s)), 50);
     QCOMPARE(importer->sniff(u"sms_like.csv"_s, head(dataDir() + u"/sms_like.csv"_s)), 0);
     QCOMPARE(importer->sniff(u"not_calllog.csv"_s, head(dataDir() + u"/not_calllog.csv"_s)), 0);
-    QCOMPARE(importer->sniff(u"chat.txt"_s,
-                             QByteArray("13/03/2024, 09:16 - 王经理: 你好\n")),
-             0);
+    QCOMPARE(importer->sniff(u"chat.txt"_s, QByteArray("13/03/2024, 09:16 - 王经理: 你好\n")), 0);
     QCOMPARE(importer->sniff(u"empty.csv"_s, QByteArray()), 0);
-    QCOMPARE(importer->sniff(u"x.csv"_s, QByteArrayLiteral("time,number\n2024-03-01 08:00,1\n\0\x01")),
-             0);
+    QCOMPARE(
+        importer->sniff(u"x.csv"_s, QByteArrayLiteral("time,number\n2024-03-01 08:00,1\n\0\x01")),
+        0);
 }
 
 QTEST_GUILESS_MAIN(TstCallLogCsv)

@@ -25,9 +25,9 @@ namespace {
 
 QString dataDir()
 {
-    const QStringList candidates = {QStringLiteral(DOSSIER_TEST_DATA_DIR "/importers/whatsapp"),
-                                    QStringLiteral(DOSSIER_TEST_DATA_DIR
-                                                   "/../../data/importers/whatsapp")};
+    const QStringList candidates
+        = {QStringLiteral(DOSSIER_TEST_DATA_DIR "/importers/whatsapp"),
+           QStringLiteral(DOSSIER_TEST_DATA_DIR "/../../data/importers/whatsapp")};
     for (const QString &dir : candidates) {
         if (QDir(QDir::cleanPath(dir)).exists())
             return QDir::cleanPath(dir);
@@ -45,8 +45,7 @@ QString iso(const EventRecord &e)
     return isoWithOffset(e.at.utcMs, e.at.offsetSeconds);
 }
 
-Import::ImportContext contextWithOwn(const QStringList &names = {},
-                                     const QStringList &numbers = {})
+Import::ImportContext contextWithOwn(const QStringList &names = {}, const QStringList &numbers = {})
 {
     Import::ImportContext context;
     context.settings.zone = QTimeZone(QByteArrayLiteral("Asia/Shanghai"));
@@ -73,8 +72,8 @@ std::unique_ptr<Run> parseFile(const QString &path, const Import::ImportContext 
     return run;
 }
 
-std::unique_ptr<Run> parseText(const QString &text, const QString &path,
-                               const Import::ImportContext &context = {})
+std::unique_ptr<Run>
+parseText(const QString &text, const QString &path, const Import::ImportContext &context = {})
 {
     auto run = std::make_unique<Run>();
     QByteArray bytes = text.toUtf8();
@@ -109,7 +108,7 @@ class TstWhatsApp final : public QObject
 {
     Q_OBJECT
 
-private slots:
+  private slots:
     void initTestCase();
     void android();
     void iosChinese();
@@ -280,8 +279,8 @@ void TstWhatsApp::dateVariants_data()
         << u"ambiguous_24h.txt"_s << QStringList{u"2024-02-01T15:19:00+08:00"_s}
         << u"day/month/year"_s << u"assumed day first"_s;
     QTest::newRow("Buddhist year")
-        << u"buddhist.txt"_s << QStringList{u"2024-03-18T14:56:01+08:00"_s}
-        << u"month/day/year"_s << u"inferred"_s;
+        << u"buddhist.txt"_s << QStringList{u"2024-03-18T14:56:01+08:00"_s} << u"month/day/year"_s
+        << u"inferred"_s;
     QTest::newRow("dots, 2-digit year, no comma")
         << u"dots_no_comma.txt"_s
         << QStringList{u"2024-03-18T15:10:00+08:00"_s, u"2024-03-18T15:11:00+08:00"_s}
@@ -322,18 +321,17 @@ void TstWhatsApp::headerShapes_data()
     QTest::addColumn<QString>("text");
 
     QTest::newRow("Finnish: klo, dotted time")
-        << u"13.6.2018 klo 21.25.15 - Matti: moi"_s << u"2018-06-13T21:25:15+08:00"_s
-        << u"Matti"_s << u"moi"_s;
-    QTest::newRow("colon after the time") << u"13.06.18 21.25.15: a: m"_s
-                                          << u"2018-06-13T21:25:15+08:00"_s << u"a"_s << u"m"_s;
-    QTest::newRow("year in the middle") << u"[06/2018/13, 21:25:15] a: m"_s
-                                        << u"2018-06-13T21:25:15+08:00"_s << u"a"_s << u"m"_s;
+        << u"13.6.2018 klo 21.25.15 - Matti: moi"_s << u"2018-06-13T21:25:15+08:00"_s << u"Matti"_s
+        << u"moi"_s;
+    QTest::newRow("colon after the time")
+        << u"13.06.18 21.25.15: a: m"_s << u"2018-06-13T21:25:15+08:00"_s << u"a"_s << u"m"_s;
+    QTest::newRow("year in the middle")
+        << u"[06/2018/13, 21:25:15] a: m"_s << u"2018-06-13T21:25:15+08:00"_s << u"a"_s << u"m"_s;
     QTest::newRow("dashes, dotted 12-hour time")
-        << u"03-06-2018, 01.55 PM - a: m"_s << u"2018-03-06T13:55:00+08:00"_s << u"a"_s
-        << u"m"_s;
+        << u"03-06-2018, 01.55 PM - a: m"_s << u"2018-03-06T13:55:00+08:00"_s << u"a"_s << u"m"_s;
     QTest::newRow("Arabic-Indic digits, RLM, Arabic comma and PM")
-        << u"[١٨‏/٣‏/٢٠٢٢، ٢:٥٦:٠٠ م] أحمد: مرحبا"_s << u"2022-03-18T14:56:00+08:00"_s
-        << u"أحمد"_s << u"مرحبا"_s;
+        << u"[١٨‏/٣‏/٢٠٢٢، ٢:٥٦:٠٠ م] أحمد: مرحبا"_s
+        << u"2022-03-18T14:56:00+08:00"_s << u"أحمد"_s << u"مرحبا"_s;
     QTest::newRow("lower-case pm, no seconds")
         << u"7/20/22, 11:32 pm - 用户: 再见"_s << u"2022-07-20T23:32:00+08:00"_s << u"用户"_s
         << u"再见"_s;
@@ -366,8 +364,7 @@ void TstWhatsApp::direction_data()
     QTest::newRow("stranger") << u"王经理"_s << QStringList{u"张三"_s} << QStringList{}
                               << int(Direction::Incoming) << QString();
     QTest::newRow("own name, other case") << u"Zhang San"_s << QStringList{u"zhang san"_s}
-                                          << QStringList{} << int(Direction::Outgoing)
-                                          << QString();
+                                          << QStringList{} << int(Direction::Outgoing) << QString();
     QTest::newRow("own number, other format")
         << u"+86 138 0013 8000"_s << QStringList{} << QStringList{u"13800138000"_s}
         << int(Direction::Outgoing) << u"+86 138 0013 8000"_s;
@@ -414,8 +411,8 @@ void TstWhatsApp::caseZone()
                                u"2024-03-13T12:00:00-04:00"_s}));
     for (int i = 0; i < got.size(); ++i) {
         const QDateTime local = QDateTime::fromString(got[i].left(19), Qt::ISODate);
-        const SourceTime reference =
-            sourceTimeFromLocal(local.date(), local.time(), context.settings.zone);
+        const SourceTime reference
+            = sourceTimeFromLocal(local.date(), local.time(), context.settings.zone);
         QCOMPARE(run->sink.events[i].at.utcMs, reference.utcMs);
         QCOMPARE(run->sink.events[i].at.offsetSeconds, reference.offsetSeconds);
     }
@@ -522,19 +519,25 @@ void TstWhatsApp::zipWithMedia()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(u"WhatsApp Chat - 催收专员.zip"_s);
-    const QByteArray photo = QByteArray("\xFF\xD8\xFF\xE0 not really a jpeg ") + QByteArray(3000, 'x');
+    const QByteArray photo
+        = QByteArray("\xFF\xD8\xFF\xE0 not really a jpeg ") + QByteArray(3000, 'x');
     // Enough text that the chat is still being read (deflated) while media entries are stored.
     QString filler;
     for (int i = 0; i < 12000; ++i)
-        filler += u"[3/15/24, 21:50:00] 催收专员: 第%1条：请立即还款，否则联系你的家人\r\n"_s.arg(i);
-    const QByteArray chat =
-        (QStringLiteral("[3/15/24, 21:41:32] 催收专员: 这是你的照片\r\n"
-                        "\u200E[3/15/24, 21:41:55] 催收专员: \u200E<attached: 00000035-PHOTO-2024-03-15-21-41-55.jpg>\r\n")
-         + filler
-         + QStringLiteral("\u200E[3/15/24, 21:52:10] 催收专员: \u200E<attached: 00000035-PHOTO-2024-03-15-21-41-55.jpg>\r\n"
-                          "\u200E[3/15/24, 21:53:00] 催收专员: \u200E<attached: 00000036-AUDIO-2024-03-15-21-43-00.opus>\r\n"
-                          "\u200E[3/15/24, 21:54:00] 催收专员: \u200E<attached: 00000037-VIDEO-2024-03-15-21-54-00.mp4>\r\n"))
-            .toUtf8();
+        filler
+            += u"[3/15/24, 21:50:00] 催收专员: 第%1条：请立即还款，否则联系你的家人\r\n"_s.arg(i);
+    const QByteArray chat
+        = (QStringLiteral("[3/15/24, 21:41:32] 催收专员: 这是你的照片\r\n"
+                          "\u200E[3/15/24, 21:41:55] 催收专员: \u200E<attached: "
+                          "00000035-PHOTO-2024-03-15-21-41-55.jpg>\r\n")
+           + filler
+           + QStringLiteral("\u200E[3/15/24, 21:52:10] 催收专员: \u200E<attached: "
+                            "00000035-PHOTO-2024-03-15-21-41-55.jpg>\r\n"
+                            "\u200E[3/15/24, 21:53:00] 催收专员: \u200E<attached: "
+                            "00000036-AUDIO-2024-03-15-21-43-00.opus>\r\n"
+                            "\u200E[3/15/24, 21:54:00] 催收专员: \u200E<attached: "
+                            "00000037-VIDEO-2024-03-15-21-54-00.mp4>\r\n"))
+              .toUtf8();
     QByteArray video(700 * 1024, '\0');
     QRandomGenerator rng(7);
     for (char &c : video)
@@ -546,9 +549,9 @@ void TstWhatsApp::zipWithMedia()
 
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
-    QCOMPARE(Import::makeWhatsAppImporter()->sniff(u"WhatsApp Chat - 催收专员.zip"_s,
-                                                   file.peek(65536)),
-             90);
+    QCOMPARE(
+        Import::makeWhatsAppImporter()->sniff(u"WhatsApp Chat - 催收专员.zip"_s, file.peek(65536)),
+        90);
 
     auto run = parseFile(path);
     QVERIFY2(run->result, qPrintable(run->result.error().toString()));
@@ -585,11 +588,12 @@ void TstWhatsApp::zipAndroid()
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(u"export.zip"_s);
     const QByteArray image("\x89PNG fake image bytes");
-    QVERIFY(writeZip(path,
-                     {{u"IMG-20240313-WA0001.jpg"_s, image},
-                      {u"WhatsApp Chat with 王经理.txt"_s,
-                       QByteArray("13/03/2024, 09:22 - \xE7\x8E\x8B\xE7\xBB\x8F\xE7\x90\x86: "
-                                  "IMG-20240313-WA0001.jpg (file attached)\n\xE7\x9C\x8B\xE7\x9C\x8B\n")}}));
+    QVERIFY(writeZip(
+        path,
+        {{u"IMG-20240313-WA0001.jpg"_s, image},
+         {u"WhatsApp Chat with 王经理.txt"_s,
+          QByteArray("13/03/2024, 09:22 - \xE7\x8E\x8B\xE7\xBB\x8F\xE7\x90\x86: "
+                     "IMG-20240313-WA0001.jpg (file attached)\n\xE7\x9C\x8B\xE7\x9C\x8B\n")}}));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(Import::makeWhatsAppImporter()->sniff(u"export.zip"_s, file.peek(65536)), 80);
@@ -600,7 +604,8 @@ void TstWhatsApp::zipAndroid()
     QCOMPARE(run->sink.events[0].text, u"IMG-20240313-WA0001.jpg (file attached)\n看看"_s);
     QCOMPARE(run->sink.events[0].attachmentSha256, QStringList{Sha256::hex(image)});
     QCOMPARE(run->sink.attachments.size(), 1);
-    QCOMPARE(run->sink.metadata.value(u"chatFile"_s).toString(), u"WhatsApp Chat with 王经理.txt"_s);
+    QCOMPARE(run->sink.metadata.value(u"chatFile"_s).toString(),
+             u"WhatsApp Chat with 王经理.txt"_s);
 }
 
 void TstWhatsApp::zipWithoutChat()
@@ -638,18 +643,21 @@ void TstWhatsApp::sniff()
     QCOMPARE(importer->sniff(u"x.txt"_s, head(dataDir() + u"/与催收专员的 WhatsApp 聊天.txt"_s)),
              95);
     QCOMPARE(importer->sniff(u"no_header.txt"_s, head(dataDir() + u"/no_header.txt"_s)), 0);
-    QCOMPARE(importer->sniff(u"calls.csv"_s,
-                             QByteArray("通话起始时间,对方号码\n2024-03-01 08:05:12,13800138000\n")),
-             0);
+    QCOMPARE(
+        importer->sniff(u"calls.csv"_s,
+                        QByteArray("通话起始时间,对方号码\n2024-03-01 08:05:12,13800138000\n")),
+        0);
     QCOMPARE(importer->sniff(u"qq.txt"_s, QByteArray("2024-03-01 08:05:12 张三\n你好\n")), 0);
     QCOMPARE(importer->sniff(u"empty.txt"_s, QByteArray()), 0);
-    QCOMPARE(importer->sniff(u"x.png"_s, QByteArrayLiteral("13/03/2024, 09:16 - A: x\n\0\0\x01\x02")),
-             0);
+    QCOMPARE(
+        importer->sniff(u"x.png"_s, QByteArrayLiteral("13/03/2024, 09:16 - A: x\n\0\0\x01\x02")),
+        0);
     // UTF-16 exports are text, NULs and all.
     QStringEncoder utf16(QStringEncoder::Utf16LE, QStringEncoder::Flag::WriteBom);
-    QCOMPARE(importer->sniff(u"chat.txt"_s,
-                             utf16.encode(u"13/03/2024, 09:16 - A: x\n13/03/2024, 09:17 - A: y\n"_s)),
-             95);
+    QCOMPARE(
+        importer->sniff(u"chat.txt"_s,
+                        utf16.encode(u"13/03/2024, 09:16 - A: x\n13/03/2024, 09:17 - A: y\n"_s)),
+        95);
 }
 
 void TstWhatsApp::corpus()
@@ -680,8 +688,8 @@ void TstWhatsApp::corpus()
         const auto &ev = run->sink.events;
         // At least every line the reference regex sees (ours also reads "3:22_AM").
         QVERIFY2(ev.size() >= headerLines && ev.size() <= headerLines + 1,
-                 qPrintable(u"%1: %2 events, %3 header lines"_s.arg(path).arg(ev.size())
-                                .arg(headerLines)));
+                 qPrintable(u"%1: %2 events, %3 header lines"_s.arg(path).arg(ev.size()).arg(
+                     headerLines)));
         qint64 previousLine = 0;
         for (const EventRecord &e : ev) {
             QVERIFY(e.at.utcMs >= ms(u"2017-01-01T00:00:00Z"_s));
@@ -705,7 +713,8 @@ void TstWhatsApp::corpus()
     QCOMPARE(ios->sink.events[2].extra.value(u"media"_s).toString(), u"omitted"_s);
     QCOMPARE(iso(ios->sink.events[1]), u"2022-03-27T21:41:35+08:00"_s);
 
-    auto group = parseFile(dir.filePath(u"whats_json/WhatsApp Chat with Group Chat XXX Android.txt"_s));
+    auto group
+        = parseFile(dir.filePath(u"whats_json/WhatsApp Chat with Group Chat XXX Android.txt"_s));
     QVERIFY(group->result);
     QCOMPARE(group->sink.metadata.value(u"dateOrder"_s).toString(), u"day/month/year"_s);
     QCOMPARE(iso(group->sink.events[0]), u"2023-01-11T16:13:00+08:00"_s);
