@@ -119,12 +119,24 @@ LineReader::LineReader(QIODevice &device, const QString &encoding)
 {
 }
 
+QByteArrayView LineReader::readChunk(qint64 maxSize)
+{
+    // Reuses one buffer, sized to what is left of a file, so small inputs stay cheap.
+    qint64 want = maxSize;
+    if (!m_device.isSequential())
+        want = std::clamp<qint64>(m_device.size() - m_device.pos(), 1, maxSize);
+    if (m_chunk.size() < want)
+        m_chunk.resize(want);
+    const qint64 n = m_device.read(m_chunk.data(), want);
+    return n > 0 ? QByteArrayView(m_chunk.constData(), n) : QByteArrayView();
+}
+
 bool LineReader::fill()
 {
     constexpr qint64 CHUNK = 256 * 1024;
     if (!m_started) {
         m_started = true;
-        m_pending = m_device.read(65536);
+        m_pending = readChunk(65536).toByteArray();
         if (m_encoding.isEmpty())
             m_encoding = detectTextEncoding(m_pending);
         m_decoder = QStringDecoder(m_encoding.toLatin1().constData());
@@ -136,11 +148,13 @@ bool LineReader::fill()
             return false;
         }
     }
-    QByteArray bytes;
+    QByteArrayView bytes;
+    QByteArray first;
     if (!m_pending.isEmpty()) {
-        bytes.swap(m_pending);
+        first.swap(m_pending);
+        bytes = first;
     } else {
-        bytes = m_device.read(CHUNK);
+        bytes = readChunk(CHUNK);
         if (bytes.isEmpty()) {
             if (!m_device.atEnd() && !m_device.isSequential()) {
                 m_hasError = true;
@@ -160,7 +174,7 @@ bool LineReader::fill()
         }
     }
     m_bytesRead += bytes.size();
-    m_tail = bytes.right(4);
+    m_tail = bytes.last(std::min<qsizetype>(4, bytes.size())).toByteArray();
     if (m_pos > 0) {
         m_buffer.remove(0, m_pos);
         m_pos = 0;

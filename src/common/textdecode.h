@@ -46,6 +46,7 @@ public:
 
 private:
     bool fill();
+    QByteArrayView readChunk(qint64 maxSize);
 
     QIODevice &m_device;
     QString m_encoding;
@@ -55,6 +56,7 @@ private:
     qint64 m_lineNumber = 0;
     qint64 m_bytesRead = 0;
     QByteArray m_pending; ///< bytes read for detection, not yet decoded
+    QByteArray m_chunk;   ///< reused read buffer
     QByteArray m_tail;    ///< the last bytes decoded, to spot a character cut off at the end
     bool m_eof = false;
     bool m_started = false;
