@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Import benchmarks, each side by side with what a user would otherwise run on the same file.
 # usage: tests/bench/run-benchmarks.sh [BUILD_DIR] [WORK_DIR]
-# Needs a built tree (scripts/setup.sh), node/npm for the WhatsApp reference, sqlite3, /usr/bin/time.
+# Needs a built tree (.ci/setup), node/npm for the WhatsApp reference, sqlite3, /usr/bin/time.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="${1:-$here/../../build}"

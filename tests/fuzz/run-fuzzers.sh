@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the libFuzzer targets with clang in their own build folder and runs each one for a
-# while on the seeds in tests/fuzz/seeds/<format>/. Usage: scripts/run-fuzzers.sh [seconds-per-target]
+# while on the seeds in tests/fuzz/seeds/<format>/. Usage: tests/fuzz/run-fuzzers.sh [seconds-per-target]
 # Environment: DOSSIER_FUZZ_BUILD_DIR (default build-fuzz), DOSSIER_FUZZ_TARGETS (space-separated
 # format ids, default all), DOSSIER_FUZZ_JOBS (ninja -j, default 2).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 root=$PWD
 seconds=${1:-30}
 build=${DOSSIER_FUZZ_BUILD_DIR:-$root/build-fuzz}

@@ -5,8 +5,8 @@
 Debian's C++ libphonenumber has no carrier mapper, but the same upstream carrier data (files
 86_zh / 86_en) ships in python3-phonenumbers. Run with Debian's interpreter:
 
-    /usr/bin/python3 scripts/gen-carrier-table.py            # rewrite the table
-    /usr/bin/python3 scripts/gen-carrier-table.py --check    # exit 1 if the table is stale
+    /usr/bin/python3 resources/phone/gen-carrier-table.py            # rewrite the table
+    /usr/bin/python3 resources/phone/gen-carrier-table.py --check    # exit 1 if the table is stale
 """
 import argparse
 import os
@@ -21,7 +21,7 @@ ZH_OVERRIDES = {"CBN": "中国广电"}
 EN_OVERRIDES = {"CBN": "China Broadnet (CBN)"}
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_OUTPUT = os.path.join(HERE, "..", "resources", "phone", "carrier_cn.tsv")
+DEFAULT_OUTPUT = os.path.join(HERE, "carrier_cn.tsv")
 
 
 def build() -> str:
@@ -48,7 +48,7 @@ def build() -> str:
         "# Changes: only +86 entries; prefix without the country code; 'CBN' shown as 中国广电.",
         "# Number portability (携号转网) means this is the carrier that issued the prefix, not",
         "#   necessarily the current one.",
-        "# Regenerate: /usr/bin/python3 scripts/gen-carrier-table.py",
+        "# Regenerate: /usr/bin/python3 resources/phone/gen-carrier-table.py",
         "# prefix\tzh\ten",
     ]
     lines += ["%s\t%s\t%s" % row for row in rows]
