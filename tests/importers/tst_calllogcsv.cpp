@@ -20,14 +20,7 @@ namespace {
 
 QString dataDir()
 {
-    const QStringList candidates
-        = {QStringLiteral(DOSSIER_TEST_DATA_DIR "/importers/calllog"),
-           QStringLiteral(DOSSIER_TEST_DATA_DIR "/../../data/importers/calllog")};
-    for (const QString &dir : candidates) {
-        if (QDir(QDir::cleanPath(dir)).exists())
-            return QDir::cleanPath(dir);
-    }
-    return {};
+    return QStringLiteral(DOSSIER_TEST_DATA_DIR "/importers/calllog");
 }
 
 QString iso(const EventRecord &e)

@@ -18,11 +18,7 @@ namespace {
 
 QString dataPath(const QString &name)
 {
-    // DOSSIER_TEST_DATA_DIR is tests/<area>/data; the fixtures live in tests/data/importers.
-    QDir dir(QStringLiteral(DOSSIER_TEST_DATA_DIR));
-    if (!dir.exists(u"importers/telegram"_s))
-        dir.setPath(QDir::cleanPath(dir.filePath(u"../../data"_s)));
-    return dir.filePath(u"importers/telegram/"_s + name);
+    return QDir(QStringLiteral(DOSSIER_TEST_DATA_DIR)).filePath(u"importers/telegram/"_s + name);
 }
 
 ImportContext ownContext(const QStringList &ownNames)

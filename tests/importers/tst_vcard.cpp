@@ -16,11 +16,7 @@ namespace {
 
 QString dataPath(const QString &name)
 {
-    // DOSSIER_TEST_DATA_DIR is tests/<area>/data; the fixtures live in tests/data/importers.
-    QDir dir(QStringLiteral(DOSSIER_TEST_DATA_DIR));
-    if (!dir.exists(u"importers/vcard"_s))
-        dir.setPath(QDir::cleanPath(dir.filePath(u"../../data"_s)));
-    return dir.filePath(u"importers/vcard/"_s + name);
+    return QDir(QStringLiteral(DOSSIER_TEST_DATA_DIR)).filePath(u"importers/vcard/"_s + name);
 }
 
 Result<void> importBytes(QByteArray bytes, Test::MemorySink &sink, const QString &name = u"c.vcf"_s)

@@ -25,14 +25,7 @@ namespace {
 
 QString dataDir()
 {
-    const QStringList candidates
-        = {QStringLiteral(DOSSIER_TEST_DATA_DIR "/importers/whatsapp"),
-           QStringLiteral(DOSSIER_TEST_DATA_DIR "/../../data/importers/whatsapp")};
-    for (const QString &dir : candidates) {
-        if (QDir(QDir::cleanPath(dir)).exists())
-            return QDir::cleanPath(dir);
-    }
-    return {};
+    return QStringLiteral(DOSSIER_TEST_DATA_DIR "/importers/whatsapp");
 }
 
 qint64 ms(const QString &iso)
