@@ -53,8 +53,14 @@ struct CaseState
 {
     std::unique_ptr<Sql::Database> db; // declared first: destroyed last
     std::unordered_map<std::string, std::unique_ptr<Sql::Statement>> statements;
-    std::map<std::pair<const void *, const void *>, Sql::Statement *> insertStatements;
-    Sql::Hasher hasher; ///< for per-event keys
+    struct InsertStatement
+    {
+        Sql::Statement *statement;
+        quint64 hexColumns; ///< Schema::hexColumnMask()
+    };
+    std::map<std::pair<const void *, const void *>, InsertStatement> insertStatements;
+    Sql::Hasher hasher; ///< for per-event keys and row digests
+    QByteArray canonical; ///< reused buffer for a row's canonical form
     QString path;
     CaseFile::Mode mode = CaseFile::Mode::ReadWrite;
     CaseInfo info;
@@ -84,7 +90,7 @@ struct CaseState
     ~CaseState();
 
     /// A statement over an audited table: insert (row_digest from the bound values) + suffix.
-    Sql::Statement &insertStatement(const char *table, const char *suffix = "");
+    InsertStatement insertStatement(const char *table, const char *suffix = "");
     Sql::Statement &statement(const std::string &sql);
     /// Inserts one audited row (values in the table's canonical column order, audit_seq first).
     /// Returns the new id, or std::nullopt when an ON CONFLICT ... DO NOTHING suffix skipped it.
@@ -92,6 +98,11 @@ struct CaseState
                                     const char *suffix = "");
 
     void clearCaches();
+    /// Drops the secondary event indexes (time, number) inside the open transaction; returns
+    /// their CREATE statements for restoreIndexes(). Building an index once by sorting costs
+    /// much less than keeping it up to date row by row during a bulk import.
+    QStringList dropEventIndexes();
+    void restoreIndexes(const QStringList &createSql);
     void requireWritable() const;
     void requireNoSession() const;
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "casefile/importsession.h"
 
+#include <cstring>
+
 #include <QFileInfo>
 #include <QIODevice>
 #include <QJsonArray>
@@ -15,6 +17,26 @@ namespace Dossier {
 
 using Sql::Query;
 using Sql::textOrNull;
+
+namespace {
+
+// A session that adds this many events to a case that held fewer builds the secondary event
+// indexes once at the end instead of row by row.
+constexpr qint64 BULK_EVENTS = 50000;
+size_t eventsTableIndex()
+{
+    static const size_t index = [] {
+        const auto &tables = Schema::auditedTables();
+        for (size_t i = 0; i < tables.size(); ++i) {
+            if (std::strcmp(tables[i].name, "events") == 0)
+                return i;
+        }
+        return tables.size();
+    }();
+    return index;
+}
+
+} // namespace
 
 CaseImportSession::CaseImportSession(CaseState *impl, QString path, QString format)
     : m_impl(impl), m_path(std::move(path)), m_format(std::move(format))
@@ -97,7 +119,12 @@ Result<void> CaseImportSession::addEvent(const EventRecord &record)
         const auto id = m_impl->writeEvent(record, m_seq, m_source.id, &m_ordinals, {});
         if (id) {
             ++m_counts.added;
-            ++m_eventsAdded;
+            // Existing events below BULK_EVENTS: re-sorting them at the end costs little.
+            const size_t t = eventsTableIndex();
+            if (++m_eventsAdded == BULK_EVENTS && m_droppedIndexes.isEmpty()
+                && t < m_impl->changeStartIds.size()
+                && m_impl->changeStartIds[t] < BULK_EVENTS)
+                m_droppedIndexes = m_impl->dropEventIndexes();
         } else {
             ++m_counts.duplicates;
         }
@@ -234,6 +261,10 @@ Result<ImportCounts> CaseImportSession::commit()
             r->bind(1, m_source.id);
             r->exec();
         }
+        if (!m_droppedIndexes.isEmpty()) {
+            d.restoreIndexes(m_droppedIndexes);
+            m_droppedIndexes.clear();
+        }
         d.writeAuditEntry(m_seq, u"import"_s,
                           QJsonObject{{u"format"_s, m_format},
                                       {u"file"_s, QFileInfo(m_path).fileName()},
@@ -259,6 +290,7 @@ Result<ImportCounts> CaseImportSession::commit()
 
 void CaseImportSession::rollback()
 {
+    m_droppedIndexes.clear(); // the rollback restores them
     if (!m_tx)
         return;
     m_tx->rollback();

@@ -50,6 +50,7 @@ private:
     int m_eventsAdded = 0;
     int m_contactsAdded = 0;
     int m_attachments = 0;
+    QStringList m_droppedIndexes; ///< recreated before commit
     std::optional<Error> m_error; ///< a write failed: the session can only be rolled back
 };
 

@@ -91,17 +91,96 @@ QString insertSql(const TableDef &def, const char *suffix)
 {
     QStringList names;
     QStringList params;
-    QStringList canon;
     int i = 1;
     for (const char *c : def.columns) {
         names << bareColumn(c);
-        const QString p = u'?' + QString::number(i++);
-        params << p;
-        canon << (QString::fromLatin1(c).startsWith(u"hex(") ? u"hex(" + p + u')' : p);
+        params << u'?' + QString::number(i++);
     }
     return u"INSERT INTO "_s + QString::fromLatin1(def.name) + u" (" + names.join(u", ")
-           + u", row_digest) VALUES (" + params.join(u", ") + u", dossier_sha256(json_array("
-           + canon.join(u", ") + u"))) " + QString::fromLatin1(suffix);
+           + u", row_digest) VALUES (" + params.join(u", ") + u", ?" + QString::number(i) + u") "
+           + QString::fromLatin1(suffix);
+}
+
+quint64 hexColumnMask(const TableDef &def)
+{
+    quint64 mask = 0;
+    for (size_t i = 0; i < def.columns.size(); ++i) {
+        if (std::strncmp(def.columns[i], "hex(", 4) == 0)
+            mask |= quint64(1) << i;
+    }
+    return mask;
+}
+
+void appendCanonicalNull(QByteArray &out, bool hex)
+{
+    // hex(NULL) is the empty string, not NULL.
+    out += hex ? QByteArrayView("\"\"") : QByteArrayView("null");
+}
+
+void appendCanonicalInt(QByteArray &out, qint64 value, bool hex)
+{
+    if (hex) { // hex() of an integer is the hex of its decimal text
+        const QByteArray text = QByteArray::number(value);
+        appendCanonicalBlob(out, text.constData(), text.size());
+        return;
+    }
+    char buf[24];
+    char *end = buf + sizeof buf;
+    char *p = end;
+    quint64 v = value < 0 ? quint64(0) - quint64(value) : quint64(value);
+    do {
+        *--p = char('0' + v % 10);
+        v /= 10;
+    } while (v);
+    if (value < 0)
+        *--p = '-';
+    out.append(p, end - p);
+}
+
+void appendCanonicalText(QByteArray &out, const char *utf8, qsizetype size)
+{
+    // SQLite's jsonAppendString(): '"' and '\\' get a backslash, \b \t \n \f \r their short
+    // escapes, other bytes below 0x20 \u00xx (lowercase); everything else is copied.
+    static const char special[32] = {
+        0, 0, 0, 0, 0, 0, 0, 0, 'b', 't', 'n', 0, 'f', 'r', 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0,   0,   0,   0, 0,   0,   0, 0,
+    };
+    out += '"';
+    qsizetype run = 0;
+    for (qsizetype i = 0; i < size; ++i) {
+        const auto c = static_cast<unsigned char>(utf8[i]);
+        if (c != '"' && c != '\\' && c > 0x1f)
+            continue;
+        out.append(utf8 + run, i - run);
+        run = i + 1;
+        out += '\\';
+        if (c == '"' || c == '\\') {
+            out += char(c);
+        } else if (special[c]) {
+            out += special[c];
+        } else {
+            out += "u00";
+            out += char('0' + (c >> 4));
+            out += "0123456789abcdef"[c & 0xf];
+        }
+    }
+    out.append(utf8 + run, size - run);
+    out += '"';
+}
+
+void appendCanonicalBlob(QByteArray &out, const char *data, qsizetype size)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    const qsizetype at = out.size();
+    out.resize(at + 2 + 2 * size);
+    char *p = out.data() + at;
+    *p++ = '"';
+    for (qsizetype i = 0; i < size; ++i) {
+        const auto b = static_cast<unsigned char>(data[i]);
+        *p++ = digits[b >> 4];
+        *p++ = digits[b & 0xf];
+    }
+    *p = '"';
 }
 
 QString refreshDigestSql(const TableDef &def)

@@ -38,9 +38,20 @@ const TableDef &table(const char *name);
 
 /// json_array(audit_seq, col, ...) over the stored columns: the row's canonical form.
 QString canonicalExpression(const TableDef &def);
-/// INSERT that computes row_digest from the bound parameters (?1.. in column order) with the same
-/// json_array(), so no second write is needed. `suffix` is appended (e.g. an ON CONFLICT clause).
+/// INSERT of the canonical columns as ?1..?n in column order and row_digest as ?(n+1), which the
+/// caller computes with appendCanonical() (the same bytes json_array() gives for the stored
+/// values). `suffix` is appended (e.g. an ON CONFLICT clause).
 QString insertSql(const TableDef &def, const char *suffix = "");
+/// Bit i set: canonical column i is listed as "hex(col)".
+quint64 hexColumnMask(const TableDef &def);
+
+/// Appends one element of the canonical form as SQLite's json_array() writes it: null, a decimal
+/// integer, or a JSON string (only '"', '\\' and control characters escaped, as SQLite does).
+/// A blob column (hex) appends the uppercase hex of the bytes as a string; NULL gives "".
+void appendCanonicalNull(QByteArray &out, bool hex);
+void appendCanonicalInt(QByteArray &out, qint64 value, bool hex);
+void appendCanonicalText(QByteArray &out, const char *utf8, qsizetype size);
+void appendCanonicalBlob(QByteArray &out, const char *data, qsizetype size);
 /// UPDATE t SET row_digest = dossier_sha256(canonical) WHERE id = ?1.
 QString refreshDigestSql(const TableDef &def);
 /// Lines "table|id|row_digest" of every row created by audit entry ?1, ordered by table, id.

@@ -158,6 +158,20 @@ Statement &Statement::bindUtf8(int index, const QString &text)
     return *this;
 }
 
+const QByteArray &Statement::bindUtf8Bytes(int index, QByteArray utf8)
+{
+    m_utf8.push_back(std::move(utf8));
+    const QByteArray &kept = m_utf8.back();
+    sqlite3_bind_text(m_stmt, index, kept.constData(), int(kept.size()), SQLITE_STATIC);
+    return kept;
+}
+
+Statement &Statement::bindText(int index, const char *utf8, int size)
+{
+    sqlite3_bind_text(m_stmt, index, utf8, size, SQLITE_TRANSIENT);
+    return *this;
+}
+
 void Statement::clearBindings()
 {
     sqlite3_reset(m_stmt);

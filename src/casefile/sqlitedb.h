@@ -61,6 +61,9 @@ public:
     /// Binds UTF-8 text kept in the statement until the next clearBindings(), without a copy
     /// inside SQLite.
     Statement &bindUtf8(int index, const QString &text);
+    /// Binds UTF-8 bytes, kept in the statement like bindUtf8(); returns them.
+    const QByteArray &bindUtf8Bytes(int index, QByteArray utf8);
+    Statement &bindText(int index, const char *utf8, int size); ///< copied
     Statement &bindBlob(int index, const QByteArray &blob); ///< copied
     Statement &bindBlobStatic(int index, const char *data, int size); ///< must outlive step()
     Statement &bind(int index, const Value &value);

@@ -2,6 +2,8 @@
 // The audit chain and verify(): an untouched case passes, every kind of tampering is caught and
 // named, and the documented sqlite3 + sha256sum commands give the same digests.
 
+#include <limits>
+
 #include <QBuffer>
 #include <QDir>
 #include <QProcess>
@@ -245,6 +247,111 @@ private slots:
         QVERIFY2(found, qPrintable(u"expected %1 among: %2"_s.arg(item, named.join(u"; "))));
     }
 
+    // Row digests are computed in C++ on insert and by json_array() in SQLite on verify and in
+    // the documented shell commands: the two canonical forms must be byte-identical.
+    void canonicalFormMatchesSqlite_data()
+    {
+        QTest::addColumn<QVariantList>("values");
+        QTest::addColumn<quint64>("hexMask");
+
+        QString controls = u"x"_s;
+        for (char16_t c = 0; c <= 0x20; ++c)
+            controls += QChar(c) + u"x"_s;
+        controls += QChar(0x7f);
+        QTest::newRow("null, ints, text")
+            << QVariantList{QVariant(), qint64(0), qint64(-1), qint64(42), u"call"_s}
+            << quint64(0);
+        QTest::newRow("big integers")
+            << QVariantList{std::numeric_limits<qint64>::max(),
+                            std::numeric_limits<qint64>::min(), qint64(-1735660800000)}
+            << quint64(0);
+        QTest::newRow("chinese and emoji")
+            << QVariantList{u"催收短信：请于今日还款 😡"_s, u"张伟"_s} << quint64(0);
+        QTest::newRow("quotes and backslashes")
+            << QVariantList{u"say \"hi\" \\ C:\\path\\ '单引号' /slash/"_s} << quint64(0);
+        QTest::newRow("control characters") << QVariantList{controls} << quint64(0);
+        QTest::newRow("nul inside text")
+            << QVariantList{QString(u"a\0b"_s)} << quint64(0);
+        QTest::newRow("empty text") << QVariantList{u""_s} << quint64(0);
+        QTest::newRow("json-looking text")
+            << QVariantList{u"{\"type\":2,\"presentation\":1}"_s, u"[1,2]"_s} << quint64(0);
+        QTest::newRow("blob in hex column")
+            << QVariantList{qint64(7), QByteArray("\x00\xff\x10 ab", 6), QVariant()}
+            << quint64(0b110);
+        QTest::newRow("empty blob in hex column")
+            << QVariantList{QByteArray("", 0)} << quint64(1);
+    }
+
+    void canonicalFormMatchesSqlite()
+    {
+        QFETCH(QVariantList, values);
+        QFETCH(quint64, hexMask);
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(":memory:", &db), SQLITE_OK);
+        QStringList params;
+        for (int i = 0; i < values.size(); ++i) {
+            const QString p = u'?' + QString::number(i + 1);
+            params << (((hexMask >> i) & 1) ? u"hex(" + p + u')' : p);
+        }
+        const QByteArray sql = "SELECT json_array(" + params.join(u", ").toUtf8() + ")";
+        sqlite3_stmt *stmt = nullptr;
+        QCOMPARE(sqlite3_prepare_v2(db, sql.constData(), -1, &stmt, nullptr), SQLITE_OK);
+        QByteArray mine = "[";
+        for (int i = 0; i < values.size(); ++i) {
+            const QVariant &v = values[i];
+            const bool hex = (hexMask >> i) & 1;
+            if (i > 0)
+                mine += ',';
+            if (v.isNull() && v.typeId() != QMetaType::QByteArray) {
+                sqlite3_bind_null(stmt, i + 1);
+                Schema::appendCanonicalNull(mine, hex);
+            } else if (v.typeId() == QMetaType::LongLong) {
+                sqlite3_bind_int64(stmt, i + 1, v.toLongLong());
+                Schema::appendCanonicalInt(mine, v.toLongLong(), hex);
+            } else if (v.typeId() == QMetaType::QByteArray) {
+                const QByteArray b = v.toByteArray();
+                sqlite3_bind_blob(stmt, i + 1, b.constData(), int(b.size()), SQLITE_TRANSIENT);
+                Schema::appendCanonicalBlob(mine, b.constData(), b.size());
+            } else {
+                const QByteArray t = v.toString().toUtf8();
+                sqlite3_bind_text(stmt, i + 1, t.constData(), int(t.size()), SQLITE_TRANSIENT);
+                Schema::appendCanonicalText(mine, t.constData(), t.size());
+            }
+        }
+        mine += ']';
+        QCOMPARE(sqlite3_step(stmt), SQLITE_ROW);
+        const QByteArray theirs(reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0)),
+                                sqlite3_column_bytes(stmt, 0));
+        sqlite3_finalize(stmt);
+        sqlite3_close(db);
+        QCOMPARE(mine, theirs);
+    }
+
+    // The same through the real write path: rows with awkward text verify (verify() recomputes
+    // every digest with json_array() in SQLite).
+    void awkwardTextVerifies()
+    {
+        const QString path = m_dir.filePath(u"awkward.dossier"_s);
+        auto created = CaseFile::create(path, {});
+        DOSSIER_VERIFY_RESULT(created);
+        CaseFile &c = *created.value();
+        IncidentInput in;
+        in.at = cst(2025, 3, 1, 9, 30);
+        in.text = QString::fromUtf8("\"还钱\" \\ \x01\x1f\t\n 😡") + QChar(u'\0') + u"尾"_s;
+        in.numbers = {u"13800138000"_s, u"-1"_s};
+        in.contacts = {u"妈妈 \"Mom\""_s};
+        in.platform = u"某某贷\\x"_s;
+        DOSSIER_VERIFY_RESULT(c.logIncident(in));
+        DOSSIER_VERIFY_RESULT(c.addNote(1, u"\u0007 bell, tab\t, 中文"_s));
+        DOSSIER_VERIFY_RESULT(c.addTag(1, u"\"quoted\""_s));
+        auto report = c.verify();
+        DOSSIER_VERIFY_RESULT(report);
+        QStringList named;
+        for (const auto &p : report->problems)
+            named << p.item + u": "_s + p.reason;
+        QVERIFY2(report->ok(), qPrintable(named.join(u"; "_s)));
+    }
+
     void auditLogRefusesUpdates()
     {
         const QString path = m_dir.filePath(u"appendonly.dossier"_s);
@@ -311,8 +418,7 @@ private slots:
     // The script printed in docs/case-file-format.md, extracted and run.
     void documentedScriptPasses()
     {
-        const QString doc = QDir::cleanPath(QStringLiteral(DOSSIER_TEST_DATA_DIR)
-                                            + u"/../../../docs/case-file-format.md"_s);
+        const QString doc = QStringLiteral(DOSSIER_SOURCE_DIR "/docs/case-file-format.md");
         const QString text = QString::fromUtf8(fileBytes(doc));
         if (text.isEmpty())
             QSKIP("docs/case-file-format.md not found");
