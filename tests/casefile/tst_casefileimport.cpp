@@ -156,6 +156,49 @@ private slots:
         QVERIFY(c.value()->verify()->ok());
     }
 
+    // A bulk import (50,000 events or more into a small case) rebuilds the event time and
+    // number indexes at the end; they must exist afterwards, and a rolled-back bulk import must
+    // leave them too.
+    void bulkImportKeepsIndexes()
+    {
+        const QString indexes = u"SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_schema "
+                                "WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL "
+                                "ORDER BY name)"_s;
+        const QString before = rawQuery(m_path, indexes);
+        QVERIFY(before.contains(u"events_time"_s));
+        QVERIFY(before.contains(u"events_number"_s));
+        QList<EventRecord> events;
+        const SourceTime start = cst(2025, 1, 1, 8, 0);
+        for (int i = 0; i < 50001; ++i)
+            events << call(SourceTime{start.utcMs + qint64(i) * 7000, start.offsetSeconds},
+                           i % 3 ? u"13800138000"_s : u"17012345678"_s, i % 60, i + 2);
+        {
+            const QString src = m_dir.filePath(u"bulk-rolled.csv"_s);
+            QVERIFY(writeFile(src, "bulk rolled back"));
+            auto session = m_case->beginImport(src, u"test"_s);
+            DOSSIER_VERIFY_RESULT(session);
+            for (const EventRecord &e : events)
+                DOSSIER_VERIFY_RESULT(session.value()->addEvent(e));
+            session.value()->rollback();
+        }
+        QCOMPARE(rawQuery(m_path, indexes), before);
+        QCOMPARE(rawQuery(m_path, u"SELECT count(*) FROM events"_s), u"0"_s);
+
+        const auto counts = importFile(u"bulk.csv"_s, "bulk", events);
+        QCOMPARE(counts.added, 50001);
+        QCOMPARE(rawQuery(m_path, indexes), before);
+        QCOMPARE(rawQuery(m_path, u"SELECT count(*) FROM events INDEXED BY events_number "
+                                  "WHERE number_id = (SELECT id FROM numbers WHERE "
+                                  "key = '+8617012345678')"_s),
+                 u"16667"_s);
+        QCOMPARE(rawQuery(m_path, u"SELECT DISTINCT length(dedupe_key) FROM events"_s), u"24"_s);
+        QCOMPARE(rawQuery(m_path, u"PRAGMA integrity_check"_s), u"ok"_s);
+        const auto report = m_case->verify();
+        DOSSIER_VERIFY_RESULT(report);
+        QVERIFY(report->ok());
+        QCOMPARE(report->eventsChecked, 50001);
+    }
+
     void sessionBlocksOtherWrites()
     {
         const QString src = m_dir.filePath(u"open.csv"_s);
