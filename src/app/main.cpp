@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // dossier: the desktop app's composition root.
-#include <algorithm>
-
 #include <QApplication>
 #include <QFileInfo>
 #include <QIcon>
@@ -10,26 +8,10 @@
 #include <QTranslator>
 
 #include "common/logging.h"
+#include "common/translation.h"
 #include "gui/mainwindow.h"
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-/// The Chinese translation for any zh* locale (zh_TW, zh_HK read simplified Chinese better than
-/// English); later languages load by their own name.
-bool loadTranslation(QTranslator &translator)
-{
-    if (translator.load(QLocale(), u"dossier"_s, u"_"_s, u":/i18n"_s))
-        return true;
-    const QStringList languages = QLocale().uiLanguages();
-    const bool chinese = std::any_of(languages.begin(), languages.end(), [](const QString &l) {
-        return l.startsWith(u"zh"_s, Qt::CaseInsensitive);
-    });
-    return chinese && translator.load(u"dossier_zh_CN"_s, u":/i18n"_s);
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -44,7 +26,7 @@ int main(int argc, char *argv[])
 
     // Ours from the resource; Qt's own (dialog buttons) where the system has them.
     QTranslator translator;
-    if (loadTranslation(translator))
+    if (Dossier::loadTranslation(translator))
         QApplication::installTranslator(&translator);
     QTranslator qtTranslator;
     if (qtTranslator.load(QLocale(), u"qtbase"_s, u"_"_s,

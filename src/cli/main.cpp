@@ -2,7 +2,6 @@
 // dossier-cli: the scriptable interface. See docs/cli.md for the contract.
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -11,25 +10,13 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "common/logging.h"
+#include "common/translation.h"
 
 using namespace Qt::StringLiterals;
 using namespace Dossier;
 using namespace Dossier::Cli;
 
 namespace {
-
-/// The Chinese translation for any zh* locale (zh_TW, zh_HK read simplified Chinese better than
-/// English); later languages load by their own name.
-bool loadTranslation(QTranslator &translator)
-{
-    if (translator.load(QLocale(), u"dossier"_s, u"_"_s, u":/i18n"_s))
-        return true;
-    const QStringList languages = QLocale().uiLanguages();
-    const bool chinese = std::any_of(languages.begin(), languages.end(), [](const QString &l) {
-        return l.startsWith(u"zh"_s, Qt::CaseInsensitive);
-    });
-    return chinese && translator.load(u"dossier_zh_CN"_s, u":/i18n"_s);
-}
 
 QString overview()
 {
