@@ -2,7 +2,6 @@
 // dossier-cli: the scriptable interface. See docs/cli.md for the contract.
 #include <spdlog/spdlog.h>
 
-
 #include <QCoreApplication>
 #include <QLocale>
 #include <QTranslator>
