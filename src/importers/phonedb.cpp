@@ -21,6 +21,7 @@
 
 #include "common/textdecode.h"
 #include "common/timeutil.h"
+#include "importers/androidcodes.h"
 #include "importers/formats.h"
 
 using namespace Qt::StringLiterals;
@@ -156,56 +157,6 @@ qint64 appleTimeToUtcMs(const QVariant &v)
     if (std::abs(raw) > 1e15)
         return qint64(raw / 1e6) + kAppleEpochOffsetS * 1000;
     return qint64(raw * 1000.0) + kAppleEpochOffsetS * 1000;
-}
-
-Direction smsTypeDirection(int type, QJsonObject &extra)
-{
-    switch (type) {
-    case 1:
-        return Direction::Incoming;
-    case 2:
-        return Direction::Outgoing;
-    case 3:
-        extra.insert(u"status"_s, u"draft"_s);
-        return Direction::Outgoing;
-    case 4:
-        extra.insert(u"status"_s, u"outbox"_s);
-        return Direction::Outgoing;
-    case 5:
-        extra.insert(u"status"_s, u"failed"_s);
-        return Direction::Outgoing;
-    case 6:
-        extra.insert(u"status"_s, u"queued"_s);
-        return Direction::Outgoing;
-    case 7:
-        return Direction::Blocked;
-    default:
-        return Direction::Unknown;
-    }
-}
-
-Direction callTypeDirection(int type, QJsonObject &extra)
-{
-    switch (type) {
-    case 1:
-        return Direction::Incoming;
-    case 2:
-        return Direction::Outgoing;
-    case 3:
-        return Direction::Missed;
-    case 4:
-        extra.insert(u"voicemail"_s, true);
-        return Direction::Missed;
-    case 5:
-        return Direction::Rejected;
-    case 6:
-        return Direction::Blocked;
-    case 7:
-        extra.insert(u"answered_externally"_s, true);
-        return Direction::Incoming;
-    default:
-        return Direction::Unknown;
-    }
 }
 
 enum class Kind
@@ -576,7 +527,7 @@ Result<void> PhoneDbImporter::Job::androidSms()
         e.at = at(q.value(2).toLongLong());
         const int type = q.value(3).toInt();
         e.extra.insert(u"type"_s, type);
-        e.direction = smsTypeDirection(type, e.extra);
+        e.direction = Android::smsTypeDirection(type, e.extra);
         e.rawNumber = q.value(1).toString();
         e.text = q.value(4).toString();
         if (!q.value(5).isNull() && q.value(5).toInt() != -1)
@@ -623,29 +574,7 @@ Result<void> PhoneDbImporter::Job::androidMms()
             e.extra.insert(u"m_type"_s, q.value(3).toInt());
         if (!q.value(4).isNull() && !q.value(4).toString().isEmpty())
             e.extra.insert(u"subject"_s, q.value(4).toString());
-        switch (box) {
-        case 1:
-            e.direction = Direction::Incoming;
-            break;
-        case 2:
-            e.direction = Direction::Outgoing;
-            break;
-        case 3:
-            e.direction = Direction::Outgoing;
-            e.extra.insert(u"status"_s, u"draft"_s);
-            break;
-        case 4:
-            e.direction = Direction::Outgoing;
-            e.extra.insert(u"status"_s, u"outbox"_s);
-            break;
-        case 5:
-            e.direction = Direction::Outgoing;
-            e.extra.insert(u"status"_s, u"failed"_s);
-            break;
-        default:
-            e.direction = Direction::Unknown;
-            break;
-        }
+        e.direction = Android::mmsBoxDirection(box, e.extra);
         QStringList texts;
         QJsonArray media;
         if (parts) {
@@ -725,14 +654,14 @@ Result<void> PhoneDbImporter::Job::androidCalls()
             e.durationS = q.value(3).toLongLong();
         const int type = q.value(4).toInt();
         e.extra.insert(u"type"_s, type);
-        e.direction = callTypeDirection(type, e.extra);
+        e.direction = Android::callTypeDirection(type, e.extra);
         e.rawNumber = q.value(1).toString();
         const bool hasPresentation = !q.value(5).isNull();
         const int presentation = q.value(5).toInt();
         if (hasPresentation)
             e.extra.insert(u"presentation"_s, presentation);
-        if ((hasPresentation && presentation >= 2 && presentation <= 4) || e.rawNumber.isEmpty()
-            || e.rawNumber == u"-1" || e.rawNumber == u"-2" || e.rawNumber == u"-3")
+        if (Android::isHiddenCaller(e.rawNumber, hasPresentation ? std::optional(presentation)
+                                                                  : std::nullopt))
             e.extra.insert(u"hidden"_s, true);
         e.counterpart = q.value(6).toString();
         if (auto r = sink.addEvent(e); !r)

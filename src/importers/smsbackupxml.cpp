@@ -7,6 +7,7 @@
 #include <QXmlStreamReader>
 
 #include "common/timeutil.h"
+#include "importers/androidcodes.h"
 #include "importers/formats.h"
 #include "importers/xmlfastscanner.h"
 #include "importers/xmlsurrogatefilter.h"
@@ -357,44 +358,16 @@ Result<void> Parser::handleCall(const Attrs &attrs)
     const int code = type.toInt(&ok);
     if (ok)
         event.extra.insert(u"type"_s, code);
-    switch (ok ? code : 0) {
-    case 1:
-        event.direction = Direction::Incoming;
-        break;
-    case 2:
-        event.direction = Direction::Outgoing;
-        break;
-    case 3:
-        event.direction = Direction::Missed;
-        break;
-    case 4:
-        event.direction = Direction::Missed;
-        event.extra.insert(u"voicemail"_s, true);
-        break;
-    case 5:
-        event.direction = Direction::Rejected;
-        break;
-    case 6:
-        event.direction = Direction::Blocked;
-        break;
-    case 7:
-        event.direction = Direction::Incoming;
-        event.extra.insert(u"answered_externally"_s, true);
-        break;
-    default:
-        event.direction = Direction::Unknown;
-        if (!ok && !isNull(type))
-            event.extra.insert(u"type"_s, type.toString());
-        break;
-    }
+    else if (!isNull(type))
+        event.extra.insert(u"type"_s, type.toString());
+    event.direction = Android::callTypeDirection(ok ? code : 0, event.extra);
     if (const qint64 d = duration.toLongLong(&ok); ok && d >= 0)
         event.durationS = d;
     const int pres = presentation.toInt(&ok);
     if (ok)
         event.extra.insert(u"presentation"_s, pres);
     const QString raw = (hasNumber && number != u"null") ? number.toString() : QString();
-    if ((ok && pres >= 2 && pres <= 4) || raw.isEmpty() || raw == u"-1" || raw == u"-2"
-        || raw == u"-3")
+    if (Android::isHiddenCaller(raw, ok ? std::optional(pres) : std::nullopt))
         event.extra.insert(u"hidden"_s, true);
     event.rawNumber = raw;
     if (!isNull(name) && name != u"(Unknown)")
@@ -436,36 +409,7 @@ Result<void> Parser::handleSms(const Attrs &attrs)
     const int code = type.toInt(&ok);
     if (ok)
         event.extra.insert(u"type"_s, code);
-    switch (ok ? code : 0) {
-    case 1:
-        event.direction = Direction::Incoming;
-        break;
-    case 2:
-        event.direction = Direction::Outgoing;
-        break;
-    case 3:
-        event.direction = Direction::Outgoing;
-        event.extra.insert(u"status"_s, u"draft"_s);
-        break;
-    case 4:
-        event.direction = Direction::Outgoing;
-        event.extra.insert(u"status"_s, u"outbox"_s);
-        break;
-    case 5:
-        event.direction = Direction::Outgoing;
-        event.extra.insert(u"status"_s, u"failed"_s);
-        break;
-    case 6:
-        event.direction = Direction::Outgoing;
-        event.extra.insert(u"status"_s, u"queued"_s);
-        break;
-    case 7:
-        event.direction = Direction::Blocked;
-        break; // LG extension
-    default:
-        event.direction = Direction::Unknown;
-        break;
-    }
+    event.direction = Android::smsTypeDirection(ok ? code : 0, event.extra);
     if (const int s = status.toInt(&ok); ok && s != -1)
         event.extra.insert(u"delivery_status"_s, s);
     if (!isNull(subject))
@@ -496,29 +440,7 @@ void Parser::beginMms(const Attrs &attrs)
     mms.msgBox = attrValue(attrs, "msg_box"_L1).toInt(&ok);
     if (ok)
         event.extra.insert(u"msg_box"_s, mms.msgBox);
-    switch (mms.msgBox) {
-    case 1:
-        event.direction = Direction::Incoming;
-        break;
-    case 2:
-        event.direction = Direction::Outgoing;
-        break;
-    case 3:
-        event.direction = Direction::Outgoing;
-        event.extra.insert(u"status"_s, u"draft"_s);
-        break;
-    case 4:
-        event.direction = Direction::Outgoing;
-        event.extra.insert(u"status"_s, u"outbox"_s);
-        break;
-    case 5:
-        event.direction = Direction::Outgoing;
-        event.extra.insert(u"status"_s, u"failed"_s);
-        break;
-    default:
-        event.direction = Direction::Unknown;
-        break;
-    }
+    event.direction = Android::mmsBoxDirection(mms.msgBox, event.extra);
     if (const int mType = attrValue(attrs, "m_type"_L1).toInt(&ok); ok)
         event.extra.insert(u"m_type"_s, mType);
     if (const QStringView sub = attrValue(attrs, "sub"_L1); !isNull(sub))
