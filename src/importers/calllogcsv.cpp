@@ -13,6 +13,7 @@
 #include "common/textdecode.h"
 #include "common/timeutil.h"
 #include "importers/csvreader.h"
+#include "importers/dayzonecache.h"
 #include "importers/formats.h"
 
 using namespace Qt::StringLiterals;
@@ -550,58 +551,6 @@ std::optional<Layout> findLayout(const QByteArray &head)
     return best;
 }
 
-/// UTC offsets of the case zone, cached per day (a zone lookup per row would dominate).
-class ZoneCache final
-{
-  public:
-    explicit ZoneCache(const QTimeZone &zone)
-        : m_zone(zone)
-    {
-    }
-
-    SourceTime local(const QDate &date, const QTime &time)
-    {
-        if (date != m_date) {
-            m_date = date;
-            const int start = QDateTime(date, QTime(0, 0), m_zone).offsetFromUtc();
-            const int end = QDateTime(date, QTime(23, 59, 59), m_zone).offsetFromUtc();
-            m_uniform = start == end;
-            m_offset = start;
-            m_dayStartMs = (date.toJulianDay() - 2440588) * qint64(86400000);
-        }
-        if (!m_uniform)
-            return sourceTimeFromLocal(date, time, m_zone);
-        return SourceTime{m_dayStartMs + time.msecsSinceStartOfDay() - m_offset * qint64(1000),
-                          m_offset};
-    }
-
-    SourceTime utc(qint64 utcMs)
-    {
-        const qint64 day = utcMs >= 0 ? utcMs / 86400000 : (utcMs - 86399999) / 86400000;
-        if (day != m_utcDay) {
-            m_utcDay = day;
-            const qint64 start = day * 86400000;
-            const int a = sourceTimeFromUtcMs(start, m_zone).offsetSeconds;
-            const int b = sourceTimeFromUtcMs(start + 86399999, m_zone).offsetSeconds;
-            m_utcUniform = a == b;
-            m_utcOffset = a;
-        }
-        if (!m_utcUniform)
-            return sourceTimeFromUtcMs(utcMs, m_zone);
-        return SourceTime{utcMs, m_utcOffset};
-    }
-
-  private:
-    QTimeZone m_zone;
-    QDate m_date;
-    bool m_uniform = false;
-    int m_offset = 0;
-    qint64 m_dayStartMs = 0;
-    qint64 m_utcDay = std::numeric_limits<qint64>::min();
-    bool m_utcUniform = false;
-    int m_utcOffset = 0;
-};
-
 /// Per-row extras built once per distinct value and shared (QJsonObject is implicitly shared):
 /// carrier bills repeat a handful of places, and building a JSON object per row would cost more
 /// than parsing the row.
@@ -690,7 +639,7 @@ Result<void> CallLogCsvImporter::parse(QIODevice &file,
         if (!reader.next())
             break;
     }
-    ZoneCache zone(context.settings.zone);
+    DayZoneCache zone(context.settings.zone);
     ExtraCache extras;
     const size_t needed = size_t(m.maxIndex()) + 1;
     qint64 nextProgress = PROGRESS_STEP;

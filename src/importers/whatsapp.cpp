@@ -12,6 +12,7 @@
 
 #include "common/textdecode.h"
 #include "common/timeutil.h"
+#include "importers/dayzonecache.h"
 #include "importers/formats.h"
 
 using namespace Qt::StringLiterals;
@@ -326,40 +327,6 @@ struct OrderEvidence
         else if (b > 12 && a <= 12)
             ++monthFirstLines;
     }
-};
-
-/// Wall-clock times read in the case zone. A zone lookup per message would dominate the import,
-/// so the offset is cached per day unless the day has a transition.
-class LocalTimes final
-{
-  public:
-    explicit LocalTimes(const QTimeZone &zone)
-        : m_zone(zone)
-    {
-    }
-
-    SourceTime at(const QDate &date, const QTime &time)
-    {
-        if (date != m_date) {
-            m_date = date;
-            const int start = QDateTime(date, QTime(0, 0), m_zone).offsetFromUtc();
-            const int end = QDateTime(date, QTime(23, 59, 59), m_zone).offsetFromUtc();
-            m_uniform = start == end;
-            m_offset = start;
-            m_dayStartLocalMs = (date.toJulianDay() - 2440588) * qint64(86400000);
-        }
-        if (!m_uniform)
-            return sourceTimeFromLocal(date, time, m_zone);
-        return SourceTime{m_dayStartLocalMs + time.msecsSinceStartOfDay() - m_offset * qint64(1000),
-                          m_offset};
-    }
-
-  private:
-    QTimeZone m_zone;
-    QDate m_date;
-    bool m_uniform = false;
-    int m_offset = 0;
-    qint64 m_dayStartLocalMs = 0;
 };
 
 bool looksLikePhoneNumber(QStringView s)
@@ -739,7 +706,7 @@ class ChatParser final
     QString m_path;
     const ImportContext &m_context;
     ImportSink &m_sink;
-    LocalTimes m_times;
+    DayZoneCache m_times;
     QString m_conversation;
     QStringList m_ownNames;
     QStringList m_ownNumbers;
@@ -924,7 +891,7 @@ Result<void> ChatParser::flush()
     EventRecord event;
     event.kind = EventKind::Message;
     event.channel = Channel::WhatsApp;
-    event.at = m_times.at(date, time);
+    event.at = m_times.local(date, time);
     event.conversation = m_conversation;
     event.locator = locator;
     event.platform = m_context.platform;
