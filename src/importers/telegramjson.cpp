@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Telegram Desktop "Export chat history" / "Export Telegram data" result.json, streamed: the
 // export can be gigabytes, so only one message at a time is held as a QJsonObject.
+#include <functional>
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFileInfo>
@@ -36,6 +38,14 @@ QString flattenText(const QJsonValue &value)
             out += part.isString() ? part.toString() : part.toObject().value(u"text"_s).toString();
     }
     return out;
+}
+
+/// "first_name last_name" of a Telegram user or contact, trimmed.
+QString fullName(const QJsonObject &o)
+{
+    return QString(o.value(u"first_name"_s).toString() + u' '
+                   + o.value(u"last_name"_s).toString())
+        .trimmed();
 }
 
 QString idString(const QJsonValue &v)
@@ -109,6 +119,8 @@ class Parser
     Result<void> readChatObject(Chat chat, bool isRoot);
     Result<void> readChatList();
     Result<void> readContacts();
+    Result<void> readList(const std::function<Result<void>()> &element,
+                          const std::function<void()> &onList);
     Result<void> readMessages(const Chat &chat);
     Result<void> handleMessage(const QJsonObject &m, const Chat &chat);
     Error jsonError() const;
@@ -207,9 +219,7 @@ Result<void> Parser::readChatObject(Chat chat, bool isRoot)
                 return jsonError();
             // A full export says who its owner is: their name marks outgoing messages.
             const QJsonObject me = QJsonDocument::fromJson(raw).object();
-            const QString full = QString(me.value(u"first_name"_s).toString() + u' '
-                                         + me.value(u"last_name"_s).toString())
-                                     .trimmed();
+            const QString full = fullName(me);
             if (!full.isEmpty() && !m_ownNames.contains(full))
                 m_ownNames.append(full);
         } else if (!m_reader.skipValue()) {
@@ -218,7 +228,10 @@ Result<void> Parser::readChatObject(Chat chat, bool isRoot)
     }
 }
 
-Result<void> Parser::readChatList()
+/// Walks an object whose "list" member is an array, skipping its other members: `onList` runs when
+/// the list is found, `element` once per element (it must consume the value).
+Result<void> Parser::readList(const std::function<Result<void>()> &element,
+                              const std::function<void()> &onList)
 {
     if (!m_reader.beginObject())
         return jsonError();
@@ -236,7 +249,8 @@ Result<void> Parser::readChatList()
                 return jsonError();
             continue;
         }
-        m_sawMessages = true; // a full export with a chat list, even an empty one
+        if (onList)
+            onList();
         if (!m_reader.beginArray())
             return jsonError();
         while (true) {
@@ -244,68 +258,54 @@ Result<void> Parser::readChatList()
                 return jsonError();
             if (done)
                 break;
-            m_reader.peek(c);
-            if (c != '{') {
-                if (!m_reader.skipValue())
-                    return jsonError();
-                continue;
-            }
-            if (auto r = readChatObject(Chat{}, false); !r)
+            if (auto r = element(); !r)
                 return r;
         }
     }
 }
 
+Result<void> Parser::readChatList()
+{
+    return readList(
+        [this]() -> Result<void> {
+            char c = 0;
+            m_reader.peek(c);
+            if (c != '{') {
+                if (!m_reader.skipValue())
+                    return jsonError();
+                return {};
+            }
+            return readChatObject(Chat{}, false);
+        },
+        [this] { m_sawMessages = true; }); // a full export with a chat list, even an empty one
+}
+
 /// The account's contact list (full exports): the user's own address book as Telegram synced it.
 Result<void> Parser::readContacts()
 {
-    if (!m_reader.beginObject())
-        return jsonError();
-    QString key;
-    bool done = false;
-    while (true) {
-        if (!m_reader.nextMember(key, done))
-            return jsonError();
-        if (done)
-            return {};
-        char c = 0;
-        m_reader.peek(c);
-        if (key != u"list" || c != '[') {
-            if (!m_reader.skipValue())
-                return jsonError();
-            continue;
-        }
-        if (!m_reader.beginArray())
-            return jsonError();
-        qint64 index = 0;
-        QByteArray raw;
-        while (true) {
-            if (!m_reader.nextElement(done))
-                return jsonError();
-            if (done)
-                break;
+    qint64 index = 0;
+    QByteArray raw;
+    return readList(
+        [&]() -> Result<void> {
             if (!m_reader.captureValue(raw))
                 return jsonError();
             ++index;
             const QJsonObject o = QJsonDocument::fromJson(raw).object();
             ContactRecord contact;
-            contact.name = QString(o.value(u"first_name"_s).toString() + u' '
-                                   + o.value(u"last_name"_s).toString())
-                               .trimmed();
+            contact.name = fullName(o);
             const QString phone = o.value(u"phone_number"_s).toString().trimmed();
             if (!phone.isEmpty())
                 contact.numbers.append(phone);
             contact.locator = u"contact "_s + QString::number(index);
             if (contact.name.isEmpty() && contact.numbers.isEmpty()) {
                 m_sink.reject(contact.locator, tr("the contact has no name and no number"));
-                continue;
+                return {};
             }
             if (contact.name.isEmpty())
                 contact.name = phone;
-            if (auto r = m_sink.addContact(contact); !r)
-                return r;
-        }
-    }
+            return m_sink.addContact(contact);
+        },
+        [&] { index = 0; });
 }
 
 Result<void> Parser::readMessages(const Chat &chat)
