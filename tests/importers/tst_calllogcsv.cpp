@@ -11,6 +11,7 @@
 #include "common/timeutil.h"
 #include "importers/csvreader.h"
 #include "importers/formats.h"
+#include "support/importtest.h"
 #include "support/memorysink.h"
 
 using namespace Qt::StringLiterals;
@@ -25,41 +26,26 @@ QString dataDir()
 
 QString iso(const EventRecord &e)
 {
-    return isoWithOffset(e.at.utcMs, e.at.offsetSeconds);
+    return Test::isoOf(e);
 }
 
 qint64 ms(const QString &iso)
 {
-    return QDateTime::fromString(iso, Qt::ISODate).toMSecsSinceEpoch();
+    return Test::utcMs(iso);
 }
 
-struct Run
-{
-    Result<void> result;
-    Test::MemorySink sink;
-};
+using Run = Test::ImportRun;
 
 std::unique_ptr<Run> parseFile(const QString &path, const Import::ImportContext &context = {})
 {
-    auto run = std::make_unique<Run>();
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        run->result = makeError(ErrorCode::Io, u"cannot open "_s + path);
-        return run;
-    }
-    run->result = Import::makeCallLogCsvImporter()->parse(file, path, context, run->sink);
-    return run;
+    return Test::importFile(*Import::makeCallLogCsvImporter(), path, context);
 }
 
 std::unique_ptr<Run> parseBytes(QByteArray bytes,
                                 const QString &path = u"calls.csv"_s,
                                 const Import::ImportContext &context = {})
 {
-    auto run = std::make_unique<Run>();
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::ReadOnly);
-    run->result = Import::makeCallLogCsvImporter()->parse(buffer, path, context, run->sink);
-    return run;
+    return Test::importBytes(*Import::makeCallLogCsvImporter(), std::move(bytes), path, context);
 }
 
 QString dir(Direction d)

@@ -8,6 +8,7 @@
 
 #include "importers/formats.h"
 #include "importers/registry.h"
+#include "support/importtest.h"
 #include "support/memorysink.h"
 
 using namespace Qt::StringLiterals;
@@ -16,23 +17,16 @@ using namespace Dossier::Import;
 
 namespace {
 
+using Test::utcMs;
+
 QString dataPath(const QString &name)
 {
-    return QFileInfo(QString::fromUtf8(__FILE__)).absolutePath() + u"/../data/importers/qq/"_s
-           + name;
+    return QStringLiteral(DOSSIER_TEST_DATA_DIR "/importers/qq/") + name;
 }
 
 QByteArray readData(const QString &name)
 {
-    QFile f(dataPath(name));
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("missing fixture");
-    return f.readAll();
-}
-
-qint64 utcMs(const QString &iso)
-{
-    return QDateTime::fromString(iso, Qt::ISODate).toMSecsSinceEpoch();
+    return Test::readFixture(dataPath(name));
 }
 
 struct Expected

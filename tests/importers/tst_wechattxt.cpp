@@ -9,6 +9,7 @@
 #include "common/timeutil.h"
 #include "importers/formats.h"
 #include "importers/registry.h"
+#include "support/importtest.h"
 #include "support/memorysink.h"
 
 using namespace Qt::StringLiterals;
@@ -17,23 +18,16 @@ using namespace Dossier::Import;
 
 namespace {
 
+using Test::utcMs;
+
 QString dataPath(const QString &name)
 {
-    return QFileInfo(QString::fromUtf8(__FILE__)).absolutePath() + u"/../data/importers/wechat/"_s
-           + name;
+    return QStringLiteral(DOSSIER_TEST_DATA_DIR "/importers/wechat/") + name;
 }
 
 QByteArray readData(const QString &name)
 {
-    QFile f(dataPath(name));
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("missing fixture");
-    return f.readAll();
-}
-
-qint64 utcMs(const QString &iso)
-{
-    return QDateTime::fromString(iso, Qt::ISODate).toMSecsSinceEpoch();
+    return Test::readFixture(dataPath(name));
 }
 
 struct Expected

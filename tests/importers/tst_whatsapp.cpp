@@ -16,6 +16,7 @@
 #include "common/sha256.h"
 #include "common/timeutil.h"
 #include "importers/formats.h"
+#include "support/importtest.h"
 #include "support/memorysink.h"
 
 using namespace Qt::StringLiterals;
@@ -30,12 +31,12 @@ QString dataDir()
 
 qint64 ms(const QString &iso)
 {
-    return QDateTime::fromString(iso, Qt::ISODate).toMSecsSinceEpoch();
+    return Test::utcMs(iso);
 }
 
 QString iso(const EventRecord &e)
 {
-    return isoWithOffset(e.at.utcMs, e.at.offsetSeconds);
+    return Test::isoOf(e);
 }
 
 Import::ImportContext contextWithOwn(const QStringList &names = {}, const QStringList &numbers = {})
@@ -47,33 +48,17 @@ Import::ImportContext contextWithOwn(const QStringList &names = {}, const QStrin
     return context;
 }
 
-struct Run
-{
-    Result<void> result;
-    Test::MemorySink sink;
-};
+using Run = Test::ImportRun;
 
 std::unique_ptr<Run> parseFile(const QString &path, const Import::ImportContext &context = {})
 {
-    auto run = std::make_unique<Run>();
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        run->result = makeError(ErrorCode::Io, u"cannot open "_s + path);
-        return run;
-    }
-    run->result = Import::makeWhatsAppImporter()->parse(file, path, context, run->sink);
-    return run;
+    return Test::importFile(*Import::makeWhatsAppImporter(), path, context);
 }
 
 std::unique_ptr<Run>
 parseText(const QString &text, const QString &path, const Import::ImportContext &context = {})
 {
-    auto run = std::make_unique<Run>();
-    QByteArray bytes = text.toUtf8();
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::ReadOnly);
-    run->result = Import::makeWhatsAppImporter()->parse(buffer, path, context, run->sink);
-    return run;
+    return Test::importBytes(*Import::makeWhatsAppImporter(), text.toUtf8(), path, context);
 }
 
 bool writeZip(const QString &path, const QList<QPair<QString, QByteArray>> &entries)
