@@ -12,6 +12,7 @@
 #include "common/sha256.h"
 #include "common/timeutil.h"
 #include "importers/formats.h"
+#include "support/importtest.h"
 #include "support/memorysink.h"
 
 using namespace Qt::StringLiterals;
@@ -83,10 +84,7 @@ FileState stateOf(const QString &path)
 
 Result<void> importDb(Importer &importer, const QString &path, Test::MemorySink &sink)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::Io, u"cannot open "_s + path);
-    return importer.parse(file, path, ImportContext{}, sink);
+    return Test::importFileInto(importer, path, sink);
 }
 
 } // namespace

@@ -10,6 +10,7 @@
 #include "common/timeutil.h"
 #include "importers/formats.h"
 #include "importers/xmlsurrogatefilter.h"
+#include "support/importtest.h"
 #include "support/memorysink.h"
 
 using namespace Qt::StringLiterals;
@@ -37,10 +38,9 @@ Result<void> importDevice(QIODevice &device,
 
 Result<void> importFile(const QString &path, Test::MemorySink &sink)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::Io, u"cannot open "_s + path);
-    return importDevice(file, path, sink);
+    ImportContext context;
+    context.platform = u"某某金融"_s;
+    return Test::importFileInto(*makeSmsBackupXmlImporter(), path, sink, context);
 }
 
 QByteArray filtered(const QByteArray &input)

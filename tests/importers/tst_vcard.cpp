@@ -6,6 +6,7 @@
 #include <QTest>
 
 #include "importers/formats.h"
+#include "support/importtest.h"
 #include "support/memorysink.h"
 
 using namespace Qt::StringLiterals;
@@ -21,17 +22,12 @@ QString dataPath(const QString &name)
 
 Result<void> importBytes(QByteArray bytes, Test::MemorySink &sink, const QString &name = u"c.vcf"_s)
 {
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::ReadOnly);
-    return makeVCardImporter()->parse(buffer, name, ImportContext{}, sink);
+    return Test::importBytesInto(*makeVCardImporter(), std::move(bytes), name, sink);
 }
 
 Result<void> importFile(const QString &path, Test::MemorySink &sink)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::Io, u"cannot open "_s + path);
-    return makeVCardImporter()->parse(file, path, ImportContext{}, sink);
+    return Test::importFileInto(*makeVCardImporter(), path, sink);
 }
 
 QByteArray encode(const char *charset, const QString &text)
