@@ -15,6 +15,7 @@
 #include "common/timeutil.h"
 #include "importers/filenamepatterns.h"
 #include "importers/formats.h"
+#include "support/importtest.h"
 #include "support/memorysink.h"
 
 using namespace Qt::StringLiterals;
@@ -193,20 +194,12 @@ private slots:
         QFETCH(QByteArray, head);
         QFETCH(int, minScore);
         QFETCH(int, maxScore);
-        const int score = makeImageImporter()->sniff(name, head);
-        QVERIFY2(score >= minScore && score <= maxScore, qPrintable(QString::number(score)));
+        Test::verifySniffScore(*makeImageImporter(), name, head, minScore, maxScore);
     }
 
     void everyPatternMatchesItsExample()
     {
-        const auto &patterns = FileNamePatterns::resource(u":/importers/image-patterns.json"_s);
-        QVERIFY(patterns.patterns().size() >= 10);
-        for (const auto &p : patterns.patterns()) {
-            const auto m = patterns.match(p.example, SHANGHAI);
-            QVERIFY2(m, qPrintable(p.example));
-            QCOMPARE(m->patternId, p.id);
-            QVERIFY2(m->time, qPrintable(p.example));
-        }
+        Test::verifyPatternExamples(u":/importers/image-patterns.json"_s, 10, SHANGHAI);
     }
 
     void fileNames_data()

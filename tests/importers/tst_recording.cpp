@@ -9,6 +9,7 @@
 #include "common/timeutil.h"
 #include "importers/filenamepatterns.h"
 #include "importers/formats.h"
+#include "support/importtest.h"
 #include "support/memorysink.h"
 
 using namespace Qt::StringLiterals;
@@ -110,20 +111,12 @@ private slots:
         QFETCH(QByteArray, head);
         QFETCH(int, minScore);
         QFETCH(int, maxScore);
-        const int score = makeRecordingImporter()->sniff(name, head);
-        QVERIFY2(score >= minScore && score <= maxScore, qPrintable(QString::number(score)));
+        Test::verifySniffScore(*makeRecordingImporter(), name, head, minScore, maxScore);
     }
 
     void everyPatternMatchesItsExample()
     {
-        const auto &patterns = FileNamePatterns::resource(u":/importers/recording-patterns.json"_s);
-        QVERIFY(patterns.patterns().size() >= 8);
-        for (const auto &p : patterns.patterns()) {
-            const auto m = patterns.match(p.example, SHANGHAI);
-            QVERIFY2(m, qPrintable(p.example));
-            QCOMPARE(m->patternId, p.id);
-            QVERIFY2(m->time, qPrintable(p.example));
-        }
+        Test::verifyPatternExamples(u":/importers/recording-patterns.json"_s, 8, SHANGHAI);
     }
 
     void fileNames_data()

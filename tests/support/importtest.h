@@ -7,11 +7,14 @@
 #include <QDateTime>
 #include <QFile>
 #include <QString>
+#include <QTest>
+#include <QTimeZone>
 #include <QtGlobal>
 
 #include "common/records.h"
 #include "common/result.h"
 #include "common/timeutil.h"
+#include "importers/filenamepatterns.h"
 #include "importers/importer.h"
 #include "support/memorysink.h"
 
@@ -87,6 +90,33 @@ inline std::unique_ptr<ImportRun> importBytes(const Import::Importer &importer,
     auto run = std::make_unique<ImportRun>();
     run->result = importBytesInto(importer, std::move(bytes), path, run->sink, context);
     return run;
+}
+
+// The checks below report through QTest: call them as the last step of a test function.
+
+/// `importer` scores `name` with `head` within [minScore, maxScore].
+inline void verifySniffScore(const Import::Importer &importer,
+                             const QString &name,
+                             const QByteArray &head,
+                             int minScore,
+                             int maxScore)
+{
+    const int score = importer.sniff(name, head);
+    QVERIFY2(score >= minScore && score <= maxScore, qPrintable(QString::number(score)));
+}
+
+/// The file-name pattern resource holds at least `minCount` patterns, each matching its own
+/// example (as that pattern, with a time).
+inline void verifyPatternExamples(const QString &resourcePath, int minCount, const QTimeZone &zone)
+{
+    const auto &patterns = Import::FileNamePatterns::resource(resourcePath);
+    QVERIFY(patterns.patterns().size() >= minCount);
+    for (const auto &p : patterns.patterns()) {
+        const auto m = patterns.match(p.example, zone);
+        QVERIFY2(m, qPrintable(p.example));
+        QCOMPARE(m->patternId, p.id);
+        QVERIFY2(m->time, qPrintable(p.example));
+    }
 }
 
 } // namespace Dossier::Test
