@@ -243,4 +243,24 @@ QString truncatedUtf8(const QString &text, qsizetype maxBytes)
     return text.left(i);
 }
 
+void MessageBody::addLine(const QString &text, bool keepLeadingBlanks)
+{
+    if (text.trimmed().isEmpty()) {
+        if (bodyLines > 0 || keepLeadingBlanks)
+            ++blanks;
+        return;
+    }
+    if (truncated || body.size() + blanks + 1 + text.size() > MAX_MESSAGE_CHARS) {
+        truncated = true;
+        return;
+    }
+    if (bodyLines > 0)
+        body += QString(blanks + 1, u'\n');
+    else if (blanks > 0)
+        body += QString(blanks, u'\n');
+    body += text;
+    blanks = 0;
+    ++bodyLines;
+}
+
 } // namespace Dossier::Import::Chat

@@ -32,6 +32,25 @@ QStringList firstNonBlankLines(const QString &text, int max);
 /// "truncated") so that a file without message boundaries cannot exhaust memory.
 constexpr qsizetype MAX_MESSAGE_CHARS = 4 * 1024 * 1024;
 
+/// True for the ASCII digits 0-9 only (QChar::isDigit also accepts other scripts' digits).
+inline bool isAsciiDigit(QChar c)
+{
+    return c.unicode() >= u'0' && c.unicode() <= u'9';
+}
+
+/// A message body collected line by line, capped at MAX_MESSAGE_CHARS.
+struct MessageBody
+{
+    QString body;
+    int bodyLines = 0;
+    int blanks = 0; ///< blank lines seen after the last body line, kept only if text follows
+    bool truncated = false;
+
+    /// Appends a line; blank lines count only when more text follows (trailing ones are
+    /// dropped), and before the first line only with `keepLeadingBlanks`.
+    void addLine(const QString &text, bool keepLeadingBlanks = false);
+};
+
 /// A wall-clock stamp as it appears at the start of a line: "YYYY-M-D H:MM:SS".
 struct Stamp
 {

@@ -58,11 +58,6 @@ struct Sender
     QString title; ///< group title such as 管理员, from a 【】 prefix
 };
 
-bool isDigit(QChar c)
-{
-    return c.unicode() >= u'0' && c.unicode() <= u'9';
-}
-
 Sender parseSender(QStringView s)
 {
     Sender out;
@@ -77,7 +72,7 @@ Sender parseSender(QStringView s)
     // Nicknames may contain parentheses or '<': only the last group at the very end is the id.
     if (s.endsWith(u')') || s.endsWith(u'）')) {
         qsizetype i = s.size() - 1;
-        while (i > 0 && isDigit(s[i - 1]))
+        while (i > 0 && isAsciiDigit(s[i - 1]))
             --i;
         if (i < s.size() - 1 && i > 0 && (s[i - 1] == u'(' || s[i - 1] == u'（')) {
             out.qq = s.mid(i, s.size() - 1 - i).toString();
@@ -106,7 +101,7 @@ struct Header
 /// The hour is converted to 24-hour form; validity of the values is checked by the caller.
 std::optional<Header> readHeader(QStringView line)
 {
-    if (line.isEmpty() || !isDigit(line[0]))
+    if (line.isEmpty() || !isAsciiDigit(line[0]))
         return std::nullopt;
     int meridiem = 0; // 1 = AM, 2 = PM
     std::optional<Stamp> st = readStamp(line);
@@ -191,34 +186,12 @@ class KeyMultiset final
     size_t m_sorted = 0;
 };
 
-struct Message
+struct Message : MessageBody
 {
     bool active = false;
     qint64 line = 0;
     SourceTime at;
     Sender sender;
-    QString body;
-    int bodyLines = 0;
-    int blanks = 0; ///< blank lines seen after the last body line, kept only if text follows
-    bool truncated = false;
-
-    void addLine(const QString &text)
-    {
-        if (text.trimmed().isEmpty()) {
-            if (bodyLines > 0)
-                ++blanks;
-            return;
-        }
-        if (truncated || body.size() + blanks + 1 + text.size() > MAX_MESSAGE_CHARS) {
-            truncated = true;
-            return;
-        }
-        if (bodyLines > 0)
-            body += QString(blanks + 1, u'\n');
-        body += text;
-        blanks = 0;
-        ++bodyLines;
-    }
 };
 
 class QqTxtImporter final : public Importer
@@ -398,7 +371,7 @@ Result<void> QqTxtImporter::parse(QIODevice &file,
             }
         }
         std::optional<Header> header;
-        if ((prevBlank || !msg.active || msg.bodyLines == 0) && isDigit(line[0]))
+        if ((prevBlank || !msg.active || msg.bodyLines == 0) && isAsciiDigit(line[0]))
             header = readHeader(line);
         prevBlank = false;
         if (header) {

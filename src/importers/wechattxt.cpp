@@ -30,15 +30,10 @@ enum class Variant
 const QString HEADER_ZH = u" - 微信聊天记录"_s;
 const QString HEADER_EN = u" - WeChat Chat History"_s;
 
-bool isDigit(QChar c)
-{
-    return c.unicode() >= u'0' && c.unicode() <= u'9';
-}
-
 /// MemoTrace: "YYYY-MM-DD HH:MM:SS" then nothing or " name".
 std::optional<Stamp> memoTraceHeader(QStringView line, QString *name)
 {
-    if (line.isEmpty() || !isDigit(line[0]))
+    if (line.isEmpty() || !isAsciiDigit(line[0]))
         return std::nullopt;
     auto st = readStamp(line, true);
     if (!st || (st->end < line.size() && line[st->end] != u' '))
@@ -65,7 +60,7 @@ std::optional<ExporterLine> exporterLine(QStringView line)
         if (open < 0 || open + 23 > line.size())
             return std::nullopt;
         const QStringView rest = line.mid(open + 2);
-        if (isDigit(rest[0])) {
+        if (isAsciiDigit(rest[0])) {
             if (const auto st = readStamp(rest, true); st && rest.mid(st->end).startsWith(u"):")) {
                 ExporterLine out{line.left(open).toString(), *st, rest.mid(st->end + 2).toString()};
                 out.stamp.end += open + 2;
@@ -107,7 +102,7 @@ bool isCallText(QStringView text)
            || text.startsWith(u"[Video/Audio Call]");
 }
 
-struct Message
+struct Message : MessageBody
 {
     bool active = false;
     qint64 line = 0;
@@ -115,31 +110,6 @@ struct Message
     QString name;
     bool system = false;
     bool timeFromPrevious = false;
-    QString body;
-    int bodyLines = 0;
-    int blanks = 0;
-    bool truncated = false;
-
-    /// Appends a line; blank lines count only when more text follows (trailing ones are dropped).
-    void addLine(const QString &text, bool keepLeadingBlanks = false)
-    {
-        if (text.trimmed().isEmpty()) {
-            if (bodyLines > 0 || keepLeadingBlanks)
-                ++blanks;
-            return;
-        }
-        if (truncated || body.size() + blanks + 1 + text.size() > MAX_MESSAGE_CHARS) {
-            truncated = true;
-            return;
-        }
-        if (bodyLines > 0)
-            body += QString(blanks + 1, u'\n');
-        else if (blanks > 0)
-            body += QString(blanks, u'\n');
-        body += text;
-        blanks = 0;
-        ++bodyLines;
-    }
 };
 
 QString conversationFromFileName(const QString &path)
