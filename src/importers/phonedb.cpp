@@ -345,6 +345,15 @@ class PhoneDbImporter final : public Importer
             return !(context.progress && count % 5000 == 0 && !context.progress(0, 0));
         }
         Error cancelled() const { return makeError(ErrorCode::Cancelled, tr("Import cancelled.")); }
+        /// Hands `e` to the sink and counts it for progress; fails when the user cancelled.
+        Result<void> add(const EventRecord &e)
+        {
+            if (auto r = sink.addEvent(e); !r)
+                return r;
+            if (!tick())
+                return cancelled();
+            return {};
+        }
         SourceTime at(qint64 utcMs) const
         {
             return sourceTimeFromUtcMs(utcMs, context.settings.zone);
@@ -417,10 +426,8 @@ Result<void> PhoneDbImporter::Job::iosSms()
         if (!q.value(8).isNull())
             e.extra.insert(u"guid"_s, q.value(8).toString());
         e.conversation = q.value(9).toString();
-        if (auto r = sink.addEvent(e); !r)
+        if (auto r = add(e); !r)
             return r;
-        if (!tick())
-            return cancelled();
     }
     return {};
 }
@@ -471,10 +478,8 @@ Result<void> PhoneDbImporter::Job::iosCalls()
             e.extra.insert(u"disconnected_cause"_s, q.value(9).toInt());
         e.extra.insert(u"answered"_s, answered);
         e.counterpart = q.value(8).toString();
-        if (auto r = sink.addEvent(e); !r)
+        if (auto r = add(e); !r)
             return r;
-        if (!tick())
-            return cancelled();
     }
     return {};
 }
@@ -501,10 +506,8 @@ Result<void> PhoneDbImporter::Job::iosLegacyCalls()
                       : *e.durationS > 0 ? Direction::Incoming
                                          : Direction::Missed;
         e.extra.insert(u"flags"_s, flags);
-        if (auto r = sink.addEvent(e); !r)
+        if (auto r = add(e); !r)
             return r;
-        if (!tick())
-            return cancelled();
     }
     return {};
 }
@@ -534,10 +537,8 @@ Result<void> PhoneDbImporter::Job::androidSms()
             e.extra.insert(u"delivery_status"_s, q.value(5).toInt());
         if (!q.value(6).isNull())
             e.extra.insert(u"thread_id"_s, q.value(6).toLongLong());
-        if (auto r = sink.addEvent(e); !r)
+        if (auto r = add(e); !r)
             return r;
-        if (!tick())
-            return cancelled();
     }
     return androidMms();
 }
@@ -626,10 +627,8 @@ Result<void> PhoneDbImporter::Job::androidMms()
         if (!numbers.isEmpty())
             e.rawNumber = numbers.takeFirst();
         e.moreNumbers = numbers;
-        if (auto r = sink.addEvent(e); !r)
+        if (auto r = add(e); !r)
             return r;
-        if (!tick())
-            return cancelled();
     }
     return {};
 }
@@ -664,10 +663,8 @@ Result<void> PhoneDbImporter::Job::androidCalls()
                                                                   : std::nullopt))
             e.extra.insert(u"hidden"_s, true);
         e.counterpart = q.value(6).toString();
-        if (auto r = sink.addEvent(e); !r)
+        if (auto r = add(e); !r)
             return r;
-        if (!tick())
-            return cancelled();
     }
     return {};
 }
