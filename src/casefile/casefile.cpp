@@ -278,9 +278,9 @@ std::optional<qint64> CaseState::insertRow(const char *table,
         }
     }
     canonical += ']';
-    hasher.add(canonical);
+    rowHasher.add(canonical);
     char digest[64];
-    hasher.finishHex(digest);
+    rowHasher.finishHex(digest);
     q->bindText(i + 1, digest, 64);
     q->exec();
     if (db->changes() == 0)

@@ -59,7 +59,8 @@ struct CaseState
         quint64 hexColumns; ///< Schema::hexColumnMask()
     };
     std::map<std::pair<const void *, const void *>, InsertStatement> insertStatements;
-    Sql::Hasher hasher; ///< for per-event keys and row digests
+    Sql::Hasher hasher;    ///< for per-event keys
+    Sql::Hasher rowHasher; ///< for row digests (insertRow may run while a key is being hashed)
     QByteArray canonical; ///< reused buffer for a row's canonical form
     QString path;
     CaseFile::Mode mode = CaseFile::Mode::ReadWrite;
