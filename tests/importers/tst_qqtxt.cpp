@@ -383,21 +383,15 @@ class TstQqTxt final : public QObject
     }
     void registryPicksThisFormat()
     {
-        // Among all built-in importers, content sniffing must choose this one.
         QFETCH(QString, name);
-        const Importer *best = sniffImporter(name, readHead(dataPath(name)));
-        QVERIFY(best);
-        QCOMPARE(best->format(), u"qq-txt"_s);
+        Test::verifyRegistryPicks(name, dataPath(name), u"qq-txt"_s);
     }
 
     void badInput_data()
     {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("mentions");
-        QByteArray random(4096, Qt::Uninitialized);
-        QRandomGenerator gen(20240305);
-        for (char &c : random)
-            c = char(gen.bounded(256));
+        const QByteArray random = Test::randomBytes(4096, 20240305);
         QTest::newRow("empty file") << QByteArray() << u"bad.txt"_s;
         QTest::newRow("only blank lines") << QByteArray("\r\n\r\n") << u"bad.txt"_s;
         QTest::newRow("random bytes") << random << u"bad.txt"_s;

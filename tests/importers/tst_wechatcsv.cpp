@@ -349,21 +349,15 @@ class TstWeChatCsv final : public QObject
     }
     void registryPicksThisFormat()
     {
-        // Among all built-in importers, content sniffing must choose this one.
         QFETCH(QString, name);
-        const Importer *best = sniffImporter(name, readHead(dataPath(name)));
-        QVERIFY(best);
-        QCOMPARE(best->format(), u"wechat-csv"_s);
+        Test::verifyRegistryPicks(name, dataPath(name), u"wechat-csv"_s);
     }
 
     void badInput_data()
     {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("mentions");
-        QByteArray random(4096, Qt::Uninitialized);
-        QRandomGenerator gen(7);
-        for (char &c : random)
-            c = char(gen.bounded(256));
+        const QByteArray random = Test::randomBytes(4096, 7);
         QTest::newRow("empty") << QByteArray() << u"bad_utf8.csv"_s;
         QTest::newRow("random bytes") << random << u"bad_utf8.csv"_s;
         QTest::newRow("QQ export")

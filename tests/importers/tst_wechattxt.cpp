@@ -310,21 +310,15 @@ class TstWeChatTxt final : public QObject
     }
     void registryPicksThisFormat()
     {
-        // Among all built-in importers, content sniffing must choose this one.
         QFETCH(QString, name);
-        const Importer *best = sniffImporter(name, readHead(dataPath(name)));
-        QVERIFY(best);
-        QCOMPARE(best->format(), u"wechat-txt"_s);
+        Test::verifyRegistryPicks(name, dataPath(name), u"wechat-txt"_s);
     }
 
     void badInput_data()
     {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("mentions");
-        QByteArray random(4096, Qt::Uninitialized);
-        QRandomGenerator gen(99);
-        for (char &c : random)
-            c = char(gen.bounded(256));
+        const QByteArray random = Test::randomBytes(4096, 99);
         QTest::newRow("empty") << QByteArray() << u"bad.txt"_s;
         QTest::newRow("blank lines only") << QByteArray("\n\n  \n") << u"bad.txt"_s;
         QTest::newRow("random bytes") << random << u"bad.txt"_s;

@@ -6,6 +6,7 @@
 #include <QBuffer>
 #include <QDateTime>
 #include <QFile>
+#include <QRandomGenerator>
 #include <QString>
 #include <QTest>
 #include <QTimeZone>
@@ -16,6 +17,7 @@
 #include "common/timeutil.h"
 #include "importers/filenamepatterns.h"
 #include "importers/importer.h"
+#include "importers/registry.h"
 #include "support/memorysink.h"
 
 // Helpers shared by the importer tests: fixtures, times, running an importer into a MemorySink.
@@ -34,6 +36,16 @@ inline QByteArray readFixture(const QString &path)
 inline qint64 utcMs(const QString &iso)
 {
     return QDateTime::fromString(iso, Qt::ISODate).toMSecsSinceEpoch();
+}
+
+/// `size` bytes of noise, the same for the same seed.
+inline QByteArray randomBytes(qsizetype size, quint32 seed)
+{
+    QByteArray bytes(size, Qt::Uninitialized);
+    QRandomGenerator gen(seed);
+    for (char &c : bytes)
+        c = char(gen.bounded(256));
+    return bytes;
 }
 
 /// An event's time as written in its source: ISO 8601 with the source's UTC offset.
@@ -103,6 +115,15 @@ inline void verifySniffScore(const Import::Importer &importer,
 {
     const int score = importer.sniff(name, head);
     QVERIFY2(score >= minScore && score <= maxScore, qPrintable(QString::number(score)));
+}
+
+/// Among all built-in importers, content sniffing of the file at `path` (named `name`) chooses
+/// the one for `format`.
+inline void verifyRegistryPicks(const QString &name, const QString &path, const QString &format)
+{
+    const Import::Importer *best = Import::sniffImporter(name, Import::readHead(path));
+    QVERIFY(best);
+    QCOMPARE(best->format(), format);
 }
 
 /// The file-name pattern resource holds at least `minCount` patterns, each matching its own
