@@ -34,6 +34,12 @@ QString valueOrEmpty(QStringView v)
     return isNull(v) ? QString() : v.toString();
 }
 
+/// contact_name as SBR writes it: "(Unknown)" when the number is not in the address book.
+QString contactName(QStringView v)
+{
+    return isNull(v) || v == u"(Unknown)" ? QString() : v.toString();
+}
+
 /// The case zone's UTC offset, cached between transitions (a zone lookup per record would
 /// dominate the import of a million-call backup).
 class OffsetCache
@@ -370,8 +376,7 @@ Result<void> Parser::handleCall(const Attrs &attrs)
     if (Android::isHiddenCaller(raw, ok ? std::optional(pres) : std::nullopt))
         event.extra.insert(u"hidden"_s, true);
     event.rawNumber = raw;
-    if (!isNull(name) && name != u"(Unknown)")
-        event.counterpart = name.toString();
+    event.counterpart = contactName(name);
     return emitEvent(event);
 }
 
@@ -417,8 +422,7 @@ Result<void> Parser::handleSms(const Attrs &attrs)
     event.rawNumber = valueOrEmpty(address);
     // An SMS body of "null" is indistinguishable from the word; SBR writes absent bodies as "".
     event.text = body.toString();
-    if (!isNull(name) && name != u"(Unknown)")
-        event.counterpart = name.toString();
+    event.counterpart = contactName(name);
     return emitEvent(event);
 }
 
@@ -446,8 +450,7 @@ void Parser::beginMms(const Attrs &attrs)
     if (const QStringView sub = attrValue(attrs, "sub"_L1); !isNull(sub))
         event.extra.insert(u"subject"_s, sub.toString());
     const QStringView name = attrValue(attrs, "contact_name"_L1);
-    if (!isNull(name) && name != u"(Unknown)")
-        event.counterpart = name.toString();
+    event.counterpart = contactName(name);
     mms.address = valueOrEmpty(attrValue(attrs, "address"_L1));
     m_mms = std::move(mms);
 }
