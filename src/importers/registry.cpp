@@ -26,8 +26,6 @@ const std::vector<std::unique_ptr<Importer>> &allImporters()
         list.push_back(makeAndroidCallLogDbImporter());
         list.push_back(makeImageImporter());
         list.push_back(makeRecordingImporter());
-        // Drop formats not built in.
-        std::erase_if(list, [](const auto &importer) { return !importer; });
         return list;
     }();
     return importers;
