@@ -17,11 +17,11 @@ if [ ! -f "$work/calls-bench.xml" ]; then
     "$PY" "$here/gen_bench_data.py" "$work" >&2
 fi
 
-# Prints "seconds peak_MiB" for a command.
+# Prints "seconds peak_MiB" for a command (wall time; /usr/bin/time writes to its own file so the
+# command's output can be discarded).
 measure() {
-    local out
-    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
-    awk '{ printf "%.2f %.0f\n", $1, $2 / 1024 }' <<<"$out"
+    /usr/bin/time -f "%e %M" -o "$work/time.out" "$@" >/dev/null 2>&1 || true
+    awk '{ printf "%.2f %.0f\n", $1, $2 / 1024 }' "$work/time.out"
 }
 
 fresh_case() {
