@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "casefile/casefile.h"
 
+#include <algorithm>
 #include <cstring>
+#include <string>
 
 #include <QDateTime>
 #include <QFile>
@@ -10,8 +12,11 @@
 #include <QJsonDocument>
 #include <QMimeDatabase>
 #include <QSaveFile>
+#include <QThread>
 #include <QUuid>
 #include <QtEndian>
+
+#include <sqlite3.h>
 
 #include "casefile/casefileimpl.h"
 #include "casefile/importsession.h"
@@ -126,7 +131,12 @@ Result<CaseInfo> readInfo(Sql::Database &db, const QString &path)
 
 void configureForWriting(Sql::Database &db)
 {
-    db.exec("PRAGMA journal_mode = WAL");
+    // Rollback journal, not WAL: a large import is then written once (new pages need no
+    // journal) instead of into the WAL and again at checkpoint, and between writes the case is
+    // one self-contained file. Dossier has one writer and no concurrent readers during imports
+    // (docs/adr/0003-rollback-journal.md). Cases made with WAL switch over when nothing else has
+    // them open; until then WAL keeps working.
+    sqlite3_exec(db.handle(), "PRAGMA journal_mode = DELETE", nullptr, nullptr, nullptr);
     db.exec("PRAGMA foreign_keys = ON");
     db.exec("PRAGMA synchronous = FULL");
     db.exec("PRAGMA busy_timeout = 10000");
@@ -137,10 +147,21 @@ void configureForWriting(Sql::Database &db)
     // Statement journals (per-statement undo for triggers and constraints) stay in memory;
     // as temp files they cost several writes per imported row.
     db.exec("PRAGMA temp_store = MEMORY");
+    // Index builds after bulk imports sort with helper threads.
+    db.exec(("PRAGMA threads = " + std::to_string(std::clamp(QThread::idealThreadCount(), 1, 4)))
+                .c_str());
     const QByteArray limit = qgetenv("DOSSIER_TEST_MAX_PAGE_COUNT");
     if (!limit.isEmpty()) // test hook: simulates a full disk
         db.exec(QByteArray("PRAGMA max_page_count = " + QByteArray::number(limit.toLongLong()))
                     .constData());
+}
+
+// A rollback journal left by a writer that was killed or lost power: the main file holds a
+// half-written change until SQLite rolls the journal back on the next read-write open.
+bool hotJournal(const QString &path)
+{
+    const QFileInfo journal(path + u"-journal"_s);
+    return journal.exists() && journal.size() > 0;
 }
 
 // Checks the raw header without SQLite so that nothing, not even a -shm file, is created for a
@@ -172,10 +193,11 @@ Result<void> checkHeader(const QString &path)
     const quint32 changeCounter = qFromBigEndian<quint32>(p + 24);
     const quint32 pageCount = qFromBigEndian<quint32>(p + 28);
     const quint32 validFor = qFromBigEndian<quint32>(p + 92);
-    // With a non-empty -wal file the main file may legitimately lag (a checkpoint cut short).
+    // With a non-empty -wal file the main file may legitimately lag (a checkpoint cut short);
+    // with a hot -journal it may be half-written until SQLite rolls the journal back.
     const QFileInfo wal(path + u"-wal"_s);
     const bool walPending = wal.exists() && wal.size() > 0;
-    if (pageSize < 512 || (!walPending && validFor == changeCounter && pageCount > 0
+    if (pageSize < 512 || (!walPending && !hotJournal(path) && validFor == changeCounter && pageCount > 0
                            && fi.size() < qint64(pageCount) * pageSize))
         return makeError(ErrorCode::Corrupt,
                          DOSSIER_TR("The case file %1 is damaged or truncated.").arg(path),
@@ -329,7 +351,7 @@ void CaseState::requireWritable() const
 
 void CaseState::requireNoSession() const
 {
-    if (activeSession)
+    if (activeSession || batch)
         Sql::fail(ErrorCode::Usage,
                   DOSSIER_TR("An import into %1 is still open; finish it first.").arg(path));
 }
@@ -833,7 +855,7 @@ Result<std::unique_ptr<CaseFile>> CaseFile::create(const QString &path,
     // Built under a temporary name and renamed when complete, so a half-made case never
     // carries the real name.
     const QString temp = path + u".creating"_s;
-    for (const QString &leftover : QStringList{temp, temp + u"-wal"_s, temp + u"-shm"_s})
+    for (const QString &leftover : QStringList{temp, temp + u"-wal"_s, temp + u"-shm"_s, temp + u"-journal"_s})
         QFile::remove(leftover);
     try {
         auto opened = Sql::Database::open(temp, Sql::Database::OpenMode::Create);
@@ -881,7 +903,7 @@ Result<std::unique_ptr<CaseFile>> CaseFile::create(const QString &path,
         }
         impl.reset(); // closes: the WAL is checkpointed into the file before the rename
     } catch (const Sql::Failure &failure) {
-        for (const QString &leftover : QStringList{temp, temp + u"-wal"_s, temp + u"-shm"_s})
+        for (const QString &leftover : QStringList{temp, temp + u"-wal"_s, temp + u"-shm"_s, temp + u"-journal"_s})
             QFile::remove(leftover);
         return failure.error;
     }
@@ -898,6 +920,21 @@ Result<std::unique_ptr<CaseFile>> CaseFile::open(const QString &path, Mode mode)
     if (auto header = checkHeader(path); !header)
         return header.error();
 
+    // A write cut short left a journal: let SQLite roll it back first (a read-only connection
+    // cannot). The header already showed the file is a case.
+    if (hotJournal(path)) {
+        auto recovering = Sql::Database::open(path, Sql::Database::OpenMode::ReadWrite);
+        if (!recovering)
+            return recovering.error();
+        try {
+            recovering.value()->scalarInt("SELECT count(*) FROM sqlite_schema");
+        } catch (const Sql::Failure &failure) {
+            Error e = failure.error;
+            e.code = ErrorCode::Corrupt;
+            e.message = DOSSIER_TR("The case file %1 is damaged.").arg(path);
+            return e;
+        }
+    }
     // First look read-only: a file we refuse is never touched.
     auto opened = Sql::Database::open(path, Sql::Database::OpenMode::ReadOnly);
     if (!opened)
@@ -1150,7 +1187,8 @@ Result<std::unique_ptr<ImportSession>> CaseFile::beginImport(const QString &path
     Impl &d = *m_impl;
     try {
         d.requireWritable();
-        d.requireNoSession();
+        if (d.activeSession)
+            d.requireNoSession();
     } catch (const Sql::Failure &failure) {
         return failure.error;
     }
@@ -1159,6 +1197,66 @@ Result<std::unique_ptr<ImportSession>> CaseFile::beginImport(const QString &path
         return started.error();
     d.activeSession = session.get();
     return std::unique_ptr<ImportSession>(std::move(session));
+}
+
+Result<void> CaseFile::beginBatch()
+{
+    Impl &d = *m_impl;
+    return guarded(d, [&]() -> Result<void> {
+        d.requireWritable();
+        d.requireNoSession();
+        d.batch = std::make_unique<Sql::Transaction>(*d.db);
+        return {};
+    });
+}
+
+Result<void> CaseFile::commitBatch()
+{
+    Impl &d = *m_impl;
+    if (!d.batch)
+        return {};
+    if (d.activeSession)
+        return makeError(ErrorCode::Usage,
+                         DOSSIER_TR("An import into %1 is still open; finish it first.").arg(d.path));
+    try {
+        d.batch->commit();
+        d.batch.reset();
+    } catch (const Sql::Failure &failure) {
+        rollbackBatch();
+        return failure.error;
+    }
+    return {};
+}
+
+void CaseFile::rollbackBatch()
+{
+    Impl &d = *m_impl;
+    if (d.activeSession)
+        d.activeSession->rollback();
+    if (!d.batch)
+        return;
+    d.batch->rollback();
+    d.batch.reset();
+    d.clearCaches();
+}
+
+Result<void> CaseFile::storeThumbnail(qint64 evidenceId, const QByteArray &png)
+{
+    Impl &d = *m_impl;
+    return guarded(d, [&]() -> Result<void> {
+        d.requireWritable();
+        if (d.activeSession) // allowed inside a batch: a preview pass stores many at once
+            d.requireNoSession();
+        Query q(d.db->cached("INSERT OR REPLACE INTO thumbnails (evidence_id, png) "
+                             "SELECT id, ?2 FROM evidence WHERE id = ?1"));
+        q->bind(1, evidenceId).bindBlob(2, png);
+        q->exec();
+        if (d.db->changes() == 0)
+            return makeError(ErrorCode::NotFound, DOSSIER_TR("There is no evidence %1 in %2.")
+                                                      .arg(evidenceId)
+                                                      .arg(d.path));
+        return {};
+    });
 }
 
 } // namespace Dossier

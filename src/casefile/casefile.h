@@ -192,6 +192,16 @@ public:
     /// Writes a stored original out to `destination` byte for byte.
     Result<void> extractEvidence(qint64 evidenceId, const QString &destination) const;
 
+    /// The bytes of a stored original (checked against its SHA-256); fails for originals larger
+    /// than `maxBytes`.
+    Result<QByteArray> evidenceBytes(qint64 evidenceId, qint64 maxBytes) const;
+    /// The stored preview (PNG) of an evidence file; empty when none was made yet. Previews are
+    /// derived data, made after an import (see storeThumbnail), and not part of the audited record.
+    Result<QByteArray> thumbnail(qint64 evidenceId) const;
+    /// Stores (or replaces) the preview of an evidence file. A write of its own, outside imports.
+    Result<void> storeThumbnail(qint64 evidenceId, const QByteArray &png);
+    /// Image evidence (media type image/*) that has no preview yet, in id order.
+    Result<QList<qint64>> evidenceWithoutThumbnail() const;
     /// Logs an incident; returns the new event id.
     Result<qint64> logIncident(const IncidentInput &incident);
 
@@ -212,6 +222,9 @@ public:
 
     Result<std::unique_ptr<ImportSession>> beginImport(const QString &path,
                                                        const QString &format) override;
+    Result<void> beginBatch() override;
+    Result<void> commitBatch() override;
+    void rollbackBatch() override;
 
     /// The current schema version this build writes.
     static int currentSchemaVersion();

@@ -67,6 +67,8 @@ struct CaseState
     CaseInfo info;
     std::unique_ptr<PhoneNormalizer> phone;
     CaseImportSession *activeSession = nullptr;
+    /// Open while imports are grouped (CaseFile::beginBatch); sessions are savepoints inside it.
+    std::unique_ptr<Sql::Transaction> batch;
 
     // Id caches; only valid for committed data plus the open transaction (cleared on rollback).
     QHash<QString, NumberRef> numberByRaw;
@@ -105,6 +107,8 @@ struct CaseState
     QStringList dropEventIndexes();
     void restoreIndexes(const QStringList &createSql);
     void requireWritable() const;
+    /// Fails while an import session or an import batch is open (other writes would have to
+    /// join their transaction).
     void requireNoSession() const;
 
     /// The audit seq the change in the open write transaction will get; notes where it starts.

@@ -51,10 +51,14 @@ CaseImportSession::~CaseImportSession()
 Result<void> CaseImportSession::start()
 {
     try {
-        m_tx = std::make_unique<Sql::Transaction>(*m_impl->db);
+        if (m_impl->batch)
+            m_savepoint = std::make_unique<Sql::Savepoint>(*m_impl->db, "import_file");
+        else
+            m_tx = std::make_unique<Sql::Transaction>(*m_impl->db);
         m_seq = m_impl->nextAuditSeq();
         m_source = m_impl->storeEvidenceFile(m_path, u"import:"_s + m_format, m_seq);
     } catch (const Sql::Failure &failure) {
+        m_savepoint.reset();
         m_tx.reset();
         m_impl->clearCaches();
         return failure.error;
@@ -70,7 +74,7 @@ void CaseImportSession::detach()
 
 Result<void> CaseImportSession::usable() const
 {
-    if (!m_impl || !m_tx)
+    if (!m_impl || !open())
         return makeError(ErrorCode::Usage,
                          DOSSIER_TR("The import of %1 is already finished.").arg(m_path));
     if (m_error)
@@ -277,13 +281,17 @@ Result<ImportCounts> CaseImportSession::commit()
                                       {u"events_added"_s, m_eventsAdded},
                                       {u"contacts_added"_s, m_contactsAdded},
                                       {u"attachments"_s, m_attachments}});
-        m_tx->commit();
+        if (m_tx)
+            m_tx->commit();
+        else
+            m_savepoint->release();
     } catch (const Sql::Failure &failure) {
         const Error e = failure.error;
         rollback();
         return e;
     }
     m_tx.reset();
+    m_savepoint.reset();
     m_impl->activeSession = nullptr;
     return m_counts;
 }
@@ -291,10 +299,14 @@ Result<ImportCounts> CaseImportSession::commit()
 void CaseImportSession::rollback()
 {
     m_droppedIndexes.clear(); // the rollback restores them
-    if (!m_tx)
+    if (!open())
         return;
-    m_tx->rollback();
+    if (m_tx)
+        m_tx->rollback();
+    else
+        m_savepoint->rollback();
     m_tx.reset();
+    m_savepoint.reset();
     if (m_impl) {
         m_impl->clearCaches();
         m_impl->activeSession = nullptr;

@@ -36,9 +36,11 @@ public:
 private:
     Result<void> usable() const;
     Error failed(const Sql::Failure &failure);
+    bool open() const { return m_tx || m_savepoint; }
 
     CaseState *m_impl = nullptr;
-    std::unique_ptr<Sql::Transaction> m_tx;
+    std::unique_ptr<Sql::Transaction> m_tx;     ///< a file on its own
+    std::unique_ptr<Sql::Savepoint> m_savepoint; ///< a file inside a batch (CaseFile::beginBatch)
     QString m_path;
     QString m_format;
     qint64 m_seq = 0;

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Read-only queries over the case: evidence list and extraction, events, numbers, statistics.
+#include <limits>
+
+#include <QBuffer>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QMap>
@@ -62,54 +65,108 @@ Result<QList<EvidenceRow>> CaseFile::evidence() const
     });
 }
 
+namespace {
+
+// Streams a stored original into `out`, checking its size and SHA-256 on the way. Fails before
+// writing anything when the original is larger than maxBytes.
+Result<void> readEvidenceInto(CaseState &d, qint64 evidenceId, QIODevice &out, qint64 maxBytes,
+                              const QString &destination)
+{
+    QString sha;
+    qint64 size = 0;
+    {
+        Query q(d.db->cached("SELECT sha256, size FROM evidence WHERE id = ?1"));
+        q->bind(1, evidenceId);
+        if (!q->step())
+            return makeError(ErrorCode::NotFound, DOSSIER_TR("There is no evidence %1 in %2.")
+                                                      .arg(evidenceId)
+                                                      .arg(d.path));
+        sha = q->text(0);
+        size = q->int64(1);
+    }
+    if (size > maxBytes)
+        return makeError(ErrorCode::Unsupported,
+                         DOSSIER_TR("Evidence %1 in %2 is too large for this.")
+                             .arg(evidenceId)
+                             .arg(d.path),
+                         u"%1 bytes, limit %2"_s.arg(size).arg(maxBytes));
+    Sha256 hash;
+    qint64 written = 0;
+    Query q(d.db->cached("SELECT data FROM evidence_chunks WHERE evidence_id = ?1 ORDER BY seq"));
+    q->bind(1, evidenceId);
+    while (q->step()) {
+        const char *data = q->blobData(0);
+        const int n = q->columnBytes(0);
+        hash.add(data, n);
+        if (out.write(data, n) != n)
+            return makeError(ErrorCode::Io, DOSSIER_TR("Cannot write %1.").arg(destination),
+                             out.errorString());
+        written += n;
+    }
+    if (written != size || hash.hexResult() != sha)
+        return makeError(ErrorCode::Integrity,
+                         DOSSIER_TR("Evidence %1 in %2 no longer matches its SHA-256; run "
+                                    "verify.")
+                             .arg(evidenceId)
+                             .arg(d.path));
+    return {};
+}
+
+} // namespace
+
 Result<void> CaseFile::extractEvidence(qint64 evidenceId, const QString &destination) const
 {
     return readGuarded([&]() -> Result<void> {
-        QString sha;
-        qint64 size = 0;
-        {
-            Query q(m_impl->db->cached("SELECT sha256, size FROM evidence WHERE id = ?1"));
-            q->bind(1, evidenceId);
-            if (!q->step())
-                return makeError(ErrorCode::NotFound,
-                                 DOSSIER_TR("There is no evidence %1 in %2.")
-                                     .arg(evidenceId)
-                                     .arg(m_impl->path));
-            sha = q->text(0);
-            size = q->int64(1);
-        }
         QSaveFile out(destination);
         if (!out.open(QIODevice::WriteOnly))
             return makeError(ErrorCode::Io, DOSSIER_TR("Cannot write %1.").arg(destination),
                              out.errorString());
-        Sha256 hash;
-        qint64 written = 0;
-        Query q(m_impl->db->cached(
-            "SELECT data FROM evidence_chunks WHERE evidence_id = ?1 ORDER BY seq"));
-        q->bind(1, evidenceId);
-        while (q->step()) {
-            const char *data = q->blobData(0);
-            const int n = q->columnBytes(0);
-            hash.add(data, n);
-            if (out.write(data, n) != n) {
-                out.cancelWriting();
-                return makeError(ErrorCode::Io, DOSSIER_TR("Cannot write %1.").arg(destination),
-                                 out.errorString());
-            }
-            written += n;
-        }
-        if (written != size || hash.hexResult() != sha) {
+        if (auto r = readEvidenceInto(*m_impl, evidenceId, out,
+                                      std::numeric_limits<qint64>::max(), destination);
+            !r) {
             out.cancelWriting();
-            return makeError(ErrorCode::Integrity,
-                             DOSSIER_TR("Evidence %1 in %2 no longer matches its SHA-256; run "
-                                        "verify.")
-                                 .arg(evidenceId)
-                                 .arg(m_impl->path));
+            return r;
         }
         if (!out.commit())
             return makeError(ErrorCode::Io, DOSSIER_TR("Cannot write %1.").arg(destination),
                              out.errorString());
         return {};
+    });
+}
+
+Result<QByteArray> CaseFile::evidenceBytes(qint64 evidenceId, qint64 maxBytes) const
+{
+    return readGuarded([&]() -> Result<QByteArray> {
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        if (auto r = readEvidenceInto(*m_impl, evidenceId, buffer, maxBytes, u"memory"_s); !r)
+            return r.error();
+        return bytes;
+    });
+}
+
+Result<QByteArray> CaseFile::thumbnail(qint64 evidenceId) const
+{
+    return readGuarded([&]() -> Result<QByteArray> {
+        Query q(m_impl->db->cached("SELECT png FROM thumbnails WHERE evidence_id = ?1"));
+        q->bind(1, evidenceId);
+        if (!q->step())
+            return QByteArray();
+        return QByteArray(q->blobData(0), q->columnBytes(0));
+    });
+}
+
+Result<QList<qint64>> CaseFile::evidenceWithoutThumbnail() const
+{
+    return readGuarded([&]() -> Result<QList<qint64>> {
+        QList<qint64> ids;
+        Query q(m_impl->db->cached(
+            "SELECT e.id FROM evidence e LEFT JOIN thumbnails t ON t.evidence_id = e.id "
+            "WHERE e.media_type LIKE 'image/%' AND t.evidence_id IS NULL ORDER BY e.id"));
+        while (q->step())
+            ids << q->int64(0);
+        return ids;
     });
 }
 

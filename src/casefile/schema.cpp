@@ -9,6 +9,8 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <sqlite3.h>
+
 #include "casefile/sqlitedb.h"
 
 using namespace Qt::StringLiterals;
@@ -274,10 +276,33 @@ void migrate(Sql::Database &db, const QList<Migration> &steps, int targetVersion
         s->bind(1, backup);
         s->exec();
     }
+    // A step may rebuild a table that others reference (create, copy, drop, rename): SQLite's
+    // way needs foreign keys off meanwhile, and a check before each commit instead.
+    const bool foreignKeys = db.scalarInt("PRAGMA foreign_keys").value_or(0) != 0;
+    db.exec("PRAGMA foreign_keys = OFF");
+    struct RestoreForeignKeys
+    {
+        Sql::Database &db;
+        bool on;
+        ~RestoreForeignKeys()
+        {
+            if (on)
+                sqlite3_exec(db.handle(), "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+        }
+    } restore{db, foreignKeys};
     int done = 0;
     for (const Migration &m : pending) {
         Sql::Transaction tx(db);
         db.exec(QString::fromUtf8(m.sql));
+        if (auto broken = db.scalarText("SELECT \"table\" || ' row ' || rowid || ' -> ' || parent "
+                                        "FROM pragma_foreign_key_check LIMIT 1");
+            !broken.isEmpty())
+            Sql::fail(ErrorCode::Corrupt,
+                      QCoreApplication::translate("Dossier", "Upgrading %1 to version %2 left a "
+                                                             "broken reference; nothing was changed.")
+                          .arg(db.path())
+                          .arg(m.version),
+                      broken);
         auto s = db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES "
                             "('schema_version', ?1), ('min_reader_version', ?2)");
         s->bind(1, QString::number(m.version)).bind(2, QString::number(m.minReaderVersion));

@@ -68,6 +68,15 @@ public:
     /// transaction for the records parsed from it.
     virtual Result<std::unique_ptr<ImportSession>> beginImport(const QString &path,
                                                                const QString &format) = 0;
+
+    /// Groups the imports begun until commitBatch() into one write transaction. Each file still
+    /// lands whole or not at all (its session is a savepoint inside the batch), but many small
+    /// files then cost one commit instead of one each. Nothing is durable before commitBatch().
+    virtual Result<void> beginBatch() { return {}; }
+    /// Makes every import committed since beginBatch() durable. On failure none of them is.
+    virtual Result<void> commitBatch() { return {}; }
+    /// Drops every import committed since beginBatch().
+    virtual void rollbackBatch() {}
 };
 
 } // namespace Dossier

@@ -42,7 +42,10 @@ private slots:
         c.value().reset();
 
         QCOMPARE(rawQuery(path, u"PRAGMA application_id"_s), u"1146049363"_s);
-        QCOMPARE(rawQuery(path, u"PRAGMA journal_mode"_s), u"wal"_s);
+        // Rollback journal: a closed case is one self-contained file.
+        QCOMPARE(rawQuery(path, u"PRAGMA journal_mode"_s), u"delete"_s);
+        for (const char *suffix : {"-wal", "-shm", "-journal"})
+            QVERIFY2(!QFileInfo::exists(path + QLatin1String(suffix)), suffix);
         QCOMPARE(rawQuery(path, u"SELECT action FROM audit WHERE seq = 1"_s), u"case created"_s);
         QVERIFY(!QFileInfo::exists(path + u".creating"_s));
 
@@ -269,6 +272,15 @@ private slots:
                 db.value()->exec("INSERT INTO meta VALUES ('case_uuid', "
                                  "'00000000-0000-4000-8000-000000000001'), "
                                  "('time_zone', 'Asia/Shanghai')");
+                // Rows written by that version must come through upgrades unchanged.
+                db.value()->exec("INSERT INTO numbers (id, key, raw, type, audit_seq, row_digest) "
+                                 "VALUES (7, '+8613800138000', '13800138000', 'mobile', 1, 'n')");
+                db.value()->exec("INSERT INTO events (id, utc_ms, offset_s, kind, channel, "
+                                 "direction, number_id, raw_number, text, dedupe_key, audit_seq, "
+                                 "row_digest) VALUES (42, 1739412900000, 28800, 'message', 'sms', "
+                                 "'incoming', 7, '13800138000', '还钱', x'0102', 1, 'd')");
+                db.value()->exec("INSERT INTO event_numbers (event_id, number_id, raw, audit_seq, "
+                                 "row_digest) VALUES (42, 7, '13800138000', 1, 'x')");
             } catch (const Sql::Failure &f) {
                 QFAIL(qPrintable(f.error.toString()));
             }
@@ -278,6 +290,14 @@ private slots:
         QCOMPARE(c.value()->info().schemaVersion, CaseFile::currentSchemaVersion());
         QCOMPARE(QFileInfo::exists(Schema::backupPath(path, version)),
                  version < CaseFile::currentSchemaVersion());
+        c.value().reset();
+        QCOMPARE(rawQuery(path, u"SELECT id || '|' || number_id || '|' || kind || '|' || text || "
+                                "'|' || hex(dedupe_key) || '|' || row_digest FROM events"_s),
+                 u"42|7|message|还钱|0102|d"_s);
+        QCOMPARE(rawQuery(path, u"SELECT count(*) FROM pragma_foreign_key_check"_s), u"0"_s);
+        QCOMPARE(rawQuery(path, u"SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND "
+                                "name IN ('events_time', 'events_number')"_s),
+                 u"2"_s);
     }
 
 private:
