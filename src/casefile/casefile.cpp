@@ -392,9 +392,31 @@ QString CaseState::rowsDigest(qint64 seq)
     return hash.hexResult();
 }
 
+qint64 CaseState::catchUpSearchIndex(qint64 maxEvents)
+{
+    const qint64 indexedTo =
+        db->scalarInt("SELECT indexed_to FROM search_index_state WHERE id = 1").value_or(0);
+    const qint64 last = db->scalarInt("SELECT coalesce(max(id), 0) FROM events").value_or(0);
+    if (last <= indexedTo || (maxEvents >= 0 && last - indexedTo > maxEvents))
+        return 0;
+    Query q(db->cached("INSERT INTO events_fts (rowid, text, counterpart) "
+                       "SELECT id, text, counterpart FROM events WHERE id > ?1 AND id <= ?2 "
+                       "AND (coalesce(text, '') <> '' OR coalesce(counterpart, '') <> '')"));
+    q->bind(1, indexedTo).bind(2, last);
+    q->exec();
+    Query u(db->cached("UPDATE search_index_state SET indexed_to = ?1 WHERE id = 1"));
+    u->bind(1, last);
+    u->exec();
+    return last - indexedTo;
+}
+
 QString CaseState::writeAuditEntry(qint64 seq, const QString &action,
                                         const QJsonObject &details)
 {
+    // Small changes keep the search index complete; a bulk import leaves its events to a
+    // catch-up pass (CaseFile::updateSearchIndex), which costs as much as indexing them now.
+    catchUpSearchIndex(SEARCH_CATCH_UP_IN_CHANGE);
+
     QString prev = ZERO_HASH;
     {
         Query q(db->cached("SELECT hash FROM audit WHERE seq = ?1"));
@@ -788,12 +810,6 @@ std::optional<qint64> CaseState::writeEvent(const EventRecord &r, qint64 seq,
         "ON CONFLICT (dedupe_key) DO NOTHING");
     if (!id)
         return std::nullopt;
-    if (!r.text.isEmpty() || !r.counterpart.isEmpty()) {
-        // Kept here rather than in a trigger: a trigger makes every insert carry an undo journal.
-        Query q(db->cached("INSERT INTO events_fts (rowid, text, counterpart) VALUES (?1, ?2, ?3)"));
-        q->bind(1, *id).bindUtf8(2, r.text).bindUtf8(3, r.counterpart);
-        q->exec();
-    }
 
     for (const QString &raw : r.moreNumbers) {
         if (raw.isEmpty())
@@ -1256,6 +1272,19 @@ Result<void> CaseFile::storeThumbnail(qint64 evidenceId, const QByteArray &png)
                                                       .arg(evidenceId)
                                                       .arg(d.path));
         return {};
+    });
+}
+
+Result<qint64> CaseFile::updateSearchIndex()
+{
+    Impl &d = *m_impl;
+    return guarded(d, [&]() -> Result<qint64> {
+        d.requireWritable();
+        d.requireNoSession();
+        Sql::Transaction tx(*d.db);
+        const qint64 added = d.catchUpSearchIndex(-1);
+        tx.commit();
+        return added;
     });
 }
 

@@ -202,6 +202,9 @@ public:
     Result<void> storeThumbnail(qint64 evidenceId, const QByteArray &png);
     /// Image evidence (media type image/*) that has no preview yet, in id order.
     Result<QList<qint64>> evidenceWithoutThumbnail() const;
+    /// Brings the full-text index up to date after bulk imports (which leave their events to
+    /// this pass; searches scan them with LIKE meanwhile). Returns how many events it covered.
+    Result<qint64> updateSearchIndex();
     /// Logs an incident; returns the new event id.
     Result<qint64> logIncident(const IncidentInput &incident);
 

@@ -113,6 +113,10 @@ struct CaseState
 
     /// The audit seq the change in the open write transaction will get; notes where it starts.
     qint64 nextAuditSeq();
+    /// Puts the events not yet in the full-text index into it, when there are at most
+    /// `maxEvents` of them (any number when negative). Returns how many events it covered.
+    qint64 catchUpSearchIndex(qint64 maxEvents);
+    static constexpr qint64 SEARCH_CATCH_UP_IN_CHANGE = 20000;
     /// Writes the audit entry for `seq` (rows digest, chain, meta head). Does not commit.
     QString writeAuditEntry(qint64 seq, const QString &action, const QJsonObject &details);
     /// SHA-256 over "table|id|row_digest\n" of the rows the open change `seq` created.

@@ -202,8 +202,12 @@ Result<QList<EventRow>> CaseFile::events(const EventFilter &filter) const
         const QString search = filter.search.trimmed();
         if (!search.isEmpty()) {
             // Trigram needs 3 characters; shorter searches scan with LIKE.
+            // Events a bulk import added after the index was last brought up to date
+            // (above ?8) are scanned with LIKE as well.
             if (search.toUcs4().size() >= 3)
-                sql += u" AND e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?5)"_s;
+                sql += u" AND (e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?5) "
+                       u"OR (e.id > ?8 AND (e.text LIKE ?6 ESCAPE '\\' "
+                       u"OR e.counterpart LIKE ?6 ESCAPE '\\')))"_s;
             else
                 sql += u" AND (e.text LIKE ?6 ESCAPE '\\' OR e.counterpart LIKE ?6 ESCAPE '\\')"_s;
         }
@@ -222,6 +226,9 @@ Result<QList<EventRow>> CaseFile::events(const EventFilter &filter) const
             phrase.replace(u"\""_s, u"\"\""_s);
             q->bind(5, QString(u'"' + phrase + u'"'));
             q->bind(6, likePattern(search));
+            if (search.toUcs4().size() >= 3)
+                q->bind(8, d.db->scalarInt("SELECT indexed_to FROM search_index_state WHERE id = 1")
+                               .value_or(0));
         }
         q->bind(7, qint64(filter.limit < 0 ? -1 : filter.limit));
 

@@ -5,6 +5,9 @@
 -- for every inserted row, which cost about a tenth of a bulk import. Rows are copied unchanged
 -- (same ids, same values), so their row digests and the audit chain still hold.
 --
+-- The full-text index is derived data too: events above search_index_state.indexed_to are not
+-- in it yet (a bulk import leaves them to a catch-up pass) and searches scan those with LIKE.
+--
 -- Previews (thumbnails) are made from the stored originals after an import, when first needed;
 -- they are derived data like the full-text index, so they are not audited and can be rebuilt.
 
@@ -46,3 +49,9 @@ CREATE TABLE thumbnails (
     evidence_id INTEGER PRIMARY KEY REFERENCES evidence(id),
     png         BLOB NOT NULL
 );
+
+CREATE TABLE search_index_state (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    indexed_to INTEGER NOT NULL
+);
+INSERT INTO search_index_state (id, indexed_to) SELECT 1, coalesce(max(id), 0) FROM events;
