@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Screenshots and photos: kept as evidence (the case stores the original); this importer only
-// records what the file says about itself and makes a small preview. No events.
+// records what the file says about itself. No events. Previews are made from the stored original
+// after the import (makeThumbnail), so importing a folder never decodes pixels.
 #include <algorithm>
 #include <mutex>
 
@@ -20,6 +21,7 @@
 #include "common/timeutil.h"
 #include "importers/filenamepatterns.h"
 #include "importers/formats.h"
+#include "importers/image.h"
 
 using namespace Qt::StringLiterals;
 
@@ -27,7 +29,6 @@ namespace Dossier::Import {
 
 namespace {
 
-constexpr int THUMBNAIL_SIZE = 256;
 // Larger files are not read into memory; their EXIF is skipped (no screenshot is this big).
 constexpr qint64 MAX_IN_MEMORY = 512LL * 1024 * 1024;
 constexpr qint64 DISAGREE_MS = 2 * 60 * 1000;
@@ -208,34 +209,6 @@ std::optional<SourceTime> exifTime(const ExifFacts &facts, const QTimeZone &zone
     return sourceTimeFromLocal(local.date(), local.time(), zone);
 }
 
-QByteArray makeThumbnail(QIODevice &device, const QSize &size, QString &note)
-{
-    QImageReader reader(&device);
-    reader.setAutoTransform(true);
-    if (size.isValid()) {
-        // The allocation limit still applies to the full size for formats that cannot decode
-        // scaled (PNG): a huge image is refused here instead of filling memory.
-        reader.setScaledSize(size.scaled(THUMBNAIL_SIZE, THUMBNAIL_SIZE, Qt::KeepAspectRatio)
-                                 .expandedTo(QSize(1, 1)));
-    }
-    QImage image = reader.read();
-    if (image.isNull()) {
-        note = reader.errorString();
-        return {};
-    }
-    if (image.width() > THUMBNAIL_SIZE || image.height() > THUMBNAIL_SIZE)
-        image = image.scaled(THUMBNAIL_SIZE, THUMBNAIL_SIZE, Qt::KeepAspectRatio,
-                             Qt::SmoothTransformation);
-    QByteArray png;
-    QBuffer out(&png);
-    out.open(QIODevice::WriteOnly);
-    if (!image.save(&out, "PNG")) {
-        note = u"PNG encoding failed"_s;
-        return {};
-    }
-    return png;
-}
-
 class ImageImporter final : public Importer
 {
 public:
@@ -349,22 +322,6 @@ public:
             meta.insert(u"times_disagree"_s, *hi - *lo > DISAGREE_MS);
         }
 
-        if (qtReads) {
-            device->seek(0);
-            QString note;
-            const QByteArray png = makeThumbnail(*device, size, note);
-            if (png.isEmpty()) {
-                meta.insert(u"thumbnail"_s, false);
-                meta.insert(u"thumbnail_note"_s, note);
-            } else {
-                meta.insert(u"thumbnail"_s, true);
-                sink.setSourceThumbnail(png);
-            }
-        } else {
-            meta.insert(u"thumbnail"_s, false);
-            meta.insert(u"thumbnail_note"_s, u"no decoder for this format in Qt"_s);
-        }
-
         sink.setSourceMetadata(meta);
         if (context.progress && !context.progress(total, total))
             return makeError(ErrorCode::Cancelled,
@@ -374,6 +331,37 @@ public:
 };
 
 } // namespace
+
+Result<QByteArray> makeThumbnail(const QByteArray &imageBytes)
+{
+    QBuffer buffer;
+    buffer.setData(imageBytes);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader reader(&buffer);
+    reader.setAutoTransform(true);
+    const QSize size = reader.size();
+    if (size.isValid() && (size.width() > THUMBNAIL_SIZE || size.height() > THUMBNAIL_SIZE)) {
+        // Small images keep their size. JPEG decodes straight at the smaller size and PNG scales row by row, so the full
+        // image is never held. The allocation limit still applies to the full size for formats
+        // that cannot decode scaled: a huge image is refused here instead of filling memory.
+        reader.setScaledSize(size.scaled(THUMBNAIL_SIZE, THUMBNAIL_SIZE, Qt::KeepAspectRatio)
+                                 .expandedTo(QSize(1, 1)));
+    }
+    QImage image = reader.read();
+    if (image.isNull())
+        return makeError(ErrorCode::Parse, tr("No preview can be made of this image."),
+                         reader.errorString());
+    if (image.width() > THUMBNAIL_SIZE || image.height() > THUMBNAIL_SIZE)
+        image = image.scaled(THUMBNAIL_SIZE, THUMBNAIL_SIZE, Qt::KeepAspectRatio,
+                             Qt::SmoothTransformation);
+    QByteArray png;
+    QBuffer out(&png);
+    out.open(QIODevice::WriteOnly);
+    if (!image.save(&out, "PNG"))
+        return makeError(ErrorCode::Internal, tr("No preview can be made of this image."),
+                         u"PNG encoding failed"_s);
+    return png;
+}
 
 std::unique_ptr<Importer> makeImageImporter()
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Screenshots and photos: size without decoding, EXIF, file-name and file times kept apart,
-// app from the name, thumbnail within the allocation limit, unreadable files refused.
+// app from the name, no pixel decoding during the import, previews (made afterwards) within the
+// allocation limit, unreadable files refused.
 #include <exiv2/exiv2.hpp>
 
 #include <QBuffer>
@@ -15,6 +16,7 @@
 #include "common/timeutil.h"
 #include "importers/filenamepatterns.h"
 #include "importers/formats.h"
+#include "importers/image.h"
 #include "support/importtest.h"
 #include "support/memorysink.h"
 
@@ -137,6 +139,12 @@ Parsed parseFile(const QString &path)
     ImportContext context;
     parsed.result = importer->parse(file, path, context, parsed.sink);
     return parsed;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 void setModified(const QString &path, const QDateTime &when)
@@ -276,10 +284,15 @@ private slots:
         QCOMPARE(m.value(u"app"_s).toString(), u"微信"_s);
         QCOMPARE(m.value(u"app_en"_s).toString(), u"WeChat"_s);
         QVERIFY(p.sink.events.isEmpty()); // evidence only
+        // Previews are derived data made after the import, never by it.
+        QVERIFY(p.sink.thumbnail.isEmpty());
+        QVERIFY(!m.contains(u"thumbnail"_s));
         QImage thumb;
-        QVERIFY(thumb.loadFromData(p.sink.thumbnail, "PNG"));
+        const auto png = makeThumbnail(readAll(path));
+        QVERIFY2(png, qPrintable(png ? QString() : png.error().toString()));
+        QVERIFY(thumb.loadFromData(*png, "PNG"));
         QCOMPARE(thumb.size(), QSize(256, 128));
-        QCOMPARE(m.value(u"thumbnail"_s).toBool(), true);
+        QCOMPARE(thumb.pixelColor(128, 64), QColor(30, 120, 200));
     }
 
     void timesThatDisagreeAreFlagged()
@@ -337,7 +350,12 @@ private slots:
         QCOMPARE(m.value(u"camera_make"_s).toString(), u"Xiaomi"_s);
         QCOMPARE(m.value(u"camera_model"_s).toString(), u"Redmi Note 12"_s);
         QCOMPARE(m.value(u"times_disagree"_s).toBool(), false);
-        QVERIFY(!p.sink.thumbnail.isEmpty());
+        QVERIFY(p.sink.thumbnail.isEmpty());
+        QImage thumb;
+        const auto png = makeThumbnail(jpeg);
+        QVERIFY(png);
+        QVERIFY(thumb.loadFromData(*png, "PNG"));
+        QCOMPARE(thumb.size(), QSize(256, 192));
     }
 
     void exifWithoutOffsetUsesCaseZone()
@@ -363,7 +381,11 @@ private slots:
         QVERIFY(p.result);
         QCOMPARE(p.sink.metadata.value(u"image_format"_s).toString(), u"webp"_s);
         QCOMPARE(p.sink.metadata.value(u"width"_s).toInt(), 120);
-        QVERIFY(!p.sink.thumbnail.isEmpty());
+        QImage thumb;
+        const auto png = makeThumbnail(readAll(path));
+        QVERIFY(png);
+        QVERIFY(thumb.loadFromData(*png, "PNG"));
+        QCOMPARE(thumb.size(), QSize(120, 80)); // small images are not enlarged
     }
 
     void heicReadWithExiv2()
@@ -376,10 +398,12 @@ private slots:
         QCOMPARE(m.value(u"image_format"_s).toString(), u"heic"_s);
         QCOMPARE(m.value(u"width"_s).toInt(), 4032);
         QCOMPARE(m.value(u"height"_s).toInt(), 3024);
-        QCOMPARE(m.value(u"thumbnail"_s).toBool(), false);
         QVERIFY(m.contains(u"decoder_note"_s));
         QCOMPARE(m.value(u"filename_time"_s).toString(), u"2025-02-13T10:15:00+08:00"_s);
         QVERIFY(p.sink.thumbnail.isEmpty());
+        const auto png = makeThumbnail(minimalHeic(4032, 3024));
+        QVERIFY(!png);
+        QCOMPARE(png.error().code, ErrorCode::Parse);
     }
 
     void hugeHeaderKeepsFileWithoutThumbnail()
@@ -391,10 +415,12 @@ private slots:
         const QJsonObject &m = p.sink.metadata;
         QCOMPARE(m.value(u"width"_s).toInt(), 20000);
         QCOMPARE(m.value(u"height"_s).toInt(), 20000);
-        QCOMPARE(m.value(u"thumbnail"_s).toBool(), false);
-        QVERIFY(!m.value(u"thumbnail_note"_s).toString().isEmpty());
         QVERIFY(p.sink.thumbnail.isEmpty());
         QCOMPARE(m.value(u"filename_time"_s).toString(), u"2025-02-13T10:15:00+08:00"_s);
+        // The preview maker refuses it instead of allocating 1.6 GB.
+        const auto png = makeThumbnail(bomb);
+        QVERIFY(!png);
+        QVERIFY(!png.error().detail.isEmpty());
     }
 
     void randomBytesAreAnError()
@@ -423,8 +449,49 @@ private slots:
         QVERIFY(p.result);
         QCOMPARE(p.sink.metadata.value(u"image_format"_s).toString(), u"png"_s);
         QCOMPARE(p.sink.metadata.value(u"damaged"_s).toBool(), true);
-        QCOMPARE(p.sink.metadata.value(u"thumbnail"_s).toBool(), false);
         QVERIFY(p.sink.thumbnail.isEmpty());
+        QVERIFY(!makeThumbnail(png.left(60)));
+    }
+
+    void thumbnailKeepsAspectAndOrientation_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<QSize>("expected");
+        QTest::newRow("phone screenshot") << QSize(1080, 2400) << QSize(115, 256);
+        QTest::newRow("landscape") << QSize(1000, 500) << QSize(256, 128);
+        QTest::newRow("square") << QSize(300, 300) << QSize(256, 256);
+        QTest::newRow("thin") << QSize(2000, 3) << QSize(256, 1);
+        QTest::newRow("small stays") << QSize(64, 32) << QSize(64, 32);
+    }
+
+    void thumbnailKeepsAspectAndOrientation()
+    {
+        QFETCH(QSize, size);
+        QFETCH(QSize, expected);
+        const auto png = makeThumbnail(pngBytes(size.width(), size.height()));
+        QVERIFY2(png, qPrintable(png ? QString() : png.error().toString()));
+        QVERIFY(png->startsWith("\x89PNG"));
+        QImage thumb;
+        QVERIFY(thumb.loadFromData(*png, "PNG"));
+        QCOMPARE(thumb.size(), expected);
+    }
+
+    void thumbnailOfRotatedJpeg()
+    {
+        // EXIF orientation 6 (rotate 90° clockwise): a 320x240 photo is shown upright as 240x320.
+        const QByteArray jpeg = jpegWithExif({{"Exif.Image.Orientation", "6"}});
+        const auto png = makeThumbnail(jpeg);
+        QVERIFY(png);
+        QImage thumb;
+        QVERIFY(thumb.loadFromData(*png, "PNG"));
+        QCOMPARE(thumb.size(), QSize(192, 256));
+    }
+
+    void thumbnailOfNothing()
+    {
+        const auto png = makeThumbnail({});
+        QVERIFY(!png);
+        QVERIFY(!makeThumbnail(QByteArray("not an image at all")));
     }
 
     void cancelFromProgress()
