@@ -6,7 +6,49 @@
 
 #include "importers/formats.h"
 
+using namespace Qt::StringLiterals;
+
 namespace Dossier::Import {
+
+namespace {
+
+enum class Magic { None, Binary, Zip };
+
+// The container a head announces by its first bytes: images, recordings, SQLite, zip. Short
+// magics are checked with the bytes that follow them, so no text line can pass for one.
+Magic magicOf(const QByteArray &head)
+{
+    const QByteArrayView h(head);
+    const auto at = [&](qsizetype from, QByteArrayView what) {
+        return h.size() >= from + what.size() && h.sliced(from, what.size()) == what;
+    };
+    if (at(0, "PK\x03\x04"))
+        return Magic::Zip;
+    const bool binary = at(0, QByteArrayView("\x89PNG\r\n\x1a\n", 8))
+                        || at(0, "\xFF\xD8\xFF") // JPEG
+                        || (at(0, "RIFF") && (at(8, "WEBP") || at(8, "WAVE")))
+                        || at(0, "#!AMR")
+                        || (at(0, "ID3") && h.size() > 4 && quint8(h[3]) >= 2 && quint8(h[3]) <= 4)
+                        || at(0, QByteArrayView("OggS\0", 5))
+                        || at(0, QByteArrayView("SQLite format 3\0", 16))
+                        || at(4, "ftyp"); // ISO media: HEIC, M4A, 3GP, MP4
+    return binary ? Magic::Binary : Magic::None;
+}
+
+// Formats whose sniff decodes the head as text to read its first lines (the costly part of
+// sniffing a folder of screenshots). They look for a header line, a chat title or a CSV header at
+// the start of the file, which a file opening with a binary magic number cannot have, so they are
+// not asked about those. WhatsApp still is for zip files: its export is one.
+bool decodesHeadAsText(const Importer &importer, Magic magic)
+{
+    static const QStringList textFormats = {u"qq-txt"_s, u"wechat-csv"_s, u"wechat-txt"_s,
+                                            u"calllog-csv"_s, u"whatsapp"_s};
+    if (magic == Magic::Zip && importer.format() == u"whatsapp"_s)
+        return false;
+    return textFormats.contains(importer.format());
+}
+
+} // namespace
 
 const std::vector<std::unique_ptr<Importer>> &allImporters()
 {
@@ -45,7 +87,10 @@ const Importer *sniffImporter(const QString &fileName, const QByteArray &head)
     const Importer *best = nullptr;
     int bestScore = 0;
     const QString name = QFileInfo(fileName).fileName();
+    const Magic magic = magicOf(head);
     for (const auto &importer : allImporters()) {
+        if (magic != Magic::None && decodesHeadAsText(*importer, magic))
+            continue;
         const int score = importer->sniff(name, head);
         if (score > bestScore) {
             best = importer.get();

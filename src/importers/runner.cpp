@@ -92,6 +92,76 @@ Error readError(const QString &path, const QString &detail)
 
 } // namespace
 
+namespace {
+
+// A file this large (or as large as a whole batch) is imported in a transaction of its own, as
+// before batching: it gains nothing from sharing a commit and would only hold others back.
+constexpr qint64 ALONE_BYTES = 64LL * 1024 * 1024;
+
+// The files imported since ImportTarget::beginBatch(), not yet durable.
+class Batch final
+{
+public:
+    Batch(ImportTarget &target, QList<FileOutcome> &outcomes, const RunOptions &options)
+        : m_target(target), m_outcomes(outcomes), m_options(options)
+    {
+    }
+    ~Batch() { flush(); }
+
+    /// Opens a batch for the next file unless it should go alone.
+    void prepare(qint64 fileSize)
+    {
+        if (fileSize >= std::min(ALONE_BYTES, m_options.batchBytes) || m_options.batchFiles <= 1) {
+            flush();
+            return;
+        }
+        if (m_open || m_broken)
+            return;
+        // A target that cannot batch still imports, one transaction per file.
+        m_open = bool(m_target.beginBatch());
+        m_broken = !m_open;
+    }
+
+    /// The outcome at `index` was committed inside the batch (if one is open).
+    void committed(qsizetype index, qint64 fileSize)
+    {
+        if (!m_open)
+            return;
+        m_pending.append(index);
+        m_bytes += fileSize;
+        if (m_pending.size() >= m_options.batchFiles || m_bytes >= m_options.batchBytes)
+            flush();
+    }
+
+    /// Makes the batch durable; if that fails, none of its files landed and each says why.
+    void flush()
+    {
+        if (!m_open)
+            return;
+        m_open = false;
+        const Result<void> done = m_target.commitBatch();
+        if (!done) {
+            for (const qsizetype index : std::as_const(m_pending)) {
+                m_outcomes[index].counts = {};
+                m_outcomes[index].error = done.error();
+            }
+        }
+        m_pending.clear();
+        m_bytes = 0;
+    }
+
+private:
+    ImportTarget &m_target;
+    QList<FileOutcome> &m_outcomes;
+    const RunOptions &m_options;
+    bool m_open = false;
+    bool m_broken = false;
+    qint64 m_bytes = 0;
+    QList<qsizetype> m_pending;
+};
+
+} // namespace
+
 QList<FileOutcome> importPaths(ImportTarget &target, const QStringList &paths,
                                const RunOptions &options)
 {
@@ -125,28 +195,29 @@ QList<FileOutcome> importPaths(ImportTarget &target, const QStringList &paths,
             cancelled = true;
         return !cancelled;
     };
+    const auto cancelledError = [](const QString &path) {
+        return makeError(ErrorCode::Cancelled,
+                         tr("%1 was not imported: the import was cancelled.").arg(path));
+    };
 
+    Batch batch(target, outcomes, options);
     for (int index = 0; index < count; ++index) {
         const Item &item = items.at(index);
         FileOutcome outcome{item.path, {}, {}, std::nullopt};
-        const QFileInfo info(item.path);
 
         if (cancelled) {
-            outcome.error = makeError(ErrorCode::Cancelled,
-                                      tr("%1 was not imported: the import was cancelled.")
-                                          .arg(item.path));
-            outcomes.append(outcome);
-            continue;
-        }
-        if (!info.exists()) {
-            outcome.error = makeError(ErrorCode::NotFound, tr("%1 does not exist.").arg(item.path));
+            outcome.error = cancelledError(item.path);
             outcomes.append(outcome);
             continue;
         }
 
         QFile file(item.path);
         if (!file.open(QIODevice::ReadOnly)) {
-            outcome.error = readError(item.path, file.errorString());
+            if (!QFileInfo::exists(item.path))
+                outcome.error = makeError(ErrorCode::NotFound,
+                                          tr("%1 does not exist.").arg(item.path));
+            else
+                outcome.error = readError(item.path, file.errorString());
             outcomes.append(outcome);
             continue;
         }
@@ -154,12 +225,8 @@ QList<FileOutcome> importPaths(ImportTarget &target, const QStringList &paths,
 
         const Importer *importer = forced;
         if (!importer) {
-            importer = sniffImporter(item.path, file.read(64 * 1024));
-            if (!file.seek(0)) {
-                outcome.error = readError(item.path, file.errorString());
-                outcomes.append(outcome);
-                continue;
-            }
+            // peek() leaves the bytes in the device's buffer for the importer to read again.
+            importer = sniffImporter(item.path, file.peek(64 * 1024));
         }
         if (!importer) {
             // Inside a folder, unknown files are simply not ours; a named file must be.
@@ -175,13 +242,12 @@ QList<FileOutcome> importPaths(ImportTarget &target, const QStringList &paths,
         outcome.format = importer->format();
 
         if (!report(index, 0, total)) {
-            outcome.error = makeError(ErrorCode::Cancelled,
-                                      tr("%1 was not imported: the import was cancelled.")
-                                          .arg(item.path));
+            outcome.error = cancelledError(item.path);
             outcomes.append(outcome);
             continue;
         }
 
+        batch.prepare(total);
         auto session = target.beginImport(item.path, importer->format());
         if (!session) {
             outcome.error = session.error();
@@ -220,12 +286,16 @@ QList<FileOutcome> importPaths(ImportTarget &target, const QStringList &paths,
         if (!committed) {
             (*session)->rollback();
             outcome.error = committed.error();
-        } else {
-            outcome.counts = *committed;
-            report(index, total, total);
+            outcomes.append(outcome);
+            continue;
         }
+        session->reset(); // the batch can only be committed with no import open
+        outcome.counts = *committed;
         outcomes.append(outcome);
+        report(index, total, total);
+        batch.committed(outcomes.size() - 1, total);
     }
+    batch.flush(); // also after a cancel: the files finished before it are kept
     return outcomes;
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The import runner against a fake case: which files are tried, in which order, what lands.
+// The import runner against a fake case: which files are tried, in which order, what lands, and
+// how files are grouped into batches (a batch is durable only once committed).
 #include <deque>
 
 #include <unistd.h>
@@ -24,15 +25,30 @@ struct SessionLog
 {
     QString path;
     QString format;
-    bool committed = false;
+    bool committed = false;  ///< durable: committed on its own or with its batch
     bool rolledBack = false;
     QJsonObject metadata;
+    int batch = 0;           ///< 1-based batch it was begun in, 0 = none
+    bool sessionCommitted = false;
+    bool lostWithBatch = false;
+};
+
+struct TargetState
+{
+    int openSessions = 0;
+    int batch = 0; ///< the open batch, 0 = none
+    QList<SessionLog *> pending;
 };
 
 class FakeSession final : public ImportSession
 {
 public:
-    FakeSession(SessionLog &log, bool failCommit) : m_log(log), m_failCommit(failCommit) {}
+    FakeSession(SessionLog &log, TargetState &state, bool failCommit)
+        : m_log(log), m_state(state), m_failCommit(failCommit)
+    {
+        ++m_state.openSessions;
+    }
+    ~FakeSession() override { --m_state.openSessions; }
 
     void setSourceMetadata(const QJsonObject &m) override { m_sink.setSourceMetadata(m); }
     void setSourceThumbnail(const QByteArray &png) override { m_sink.setSourceThumbnail(png); }
@@ -49,7 +65,11 @@ public:
     {
         if (m_failCommit)
             return makeError(ErrorCode::Database, u"disk full"_s);
-        m_log.committed = true;
+        m_log.sessionCommitted = true;
+        if (m_state.batch)
+            m_state.pending.append(&m_log);
+        else
+            m_log.committed = true;
         m_log.metadata = m_sink.metadata;
         ImportCounts counts;
         counts.added = int(m_sink.events.size()) + 1;
@@ -59,6 +79,7 @@ public:
 
 private:
     SessionLog &m_log;
+    TargetState &m_state;
     bool m_failCommit;
     Test::MemorySink m_sink;
 };
@@ -68,15 +89,49 @@ class FakeTarget final : public ImportTarget
 public:
     std::deque<SessionLog> logs; // sessions keep references: addresses must stay stable
     QString failCommitFor;       // file name whose commit fails
+    int failBatchCommit = 0;     // 1-based number of the commitBatch() that fails
+    bool refuseBatches = false;
+    int batchesBegun = 0;
+    int batchesCommitted = 0;
+    bool misuse = false; // a batch begun inside a batch, or committed with an import open
+    TargetState state;
 
     CaseSettings settings() const override { return {}; }
     Result<std::unique_ptr<ImportSession>> beginImport(const QString &path,
                                                        const QString &format) override
     {
-        logs.push_back({path, format, false, false, {}});
+        misuse = misuse || state.openSessions > 0;
+        logs.push_back({path, format, false, false, {}, state.batch, false, false});
         std::unique_ptr<ImportSession> session = std::make_unique<FakeSession>(
-            logs.back(), !failCommitFor.isEmpty() && path.endsWith(failCommitFor));
+            logs.back(), state, !failCommitFor.isEmpty() && path.endsWith(failCommitFor));
         return session;
+    }
+    Result<void> beginBatch() override
+    {
+        if (refuseBatches)
+            return makeError(ErrorCode::Database, u"read-only"_s);
+        misuse = misuse || state.batch != 0 || state.openSessions > 0;
+        state.batch = ++batchesBegun;
+        return {};
+    }
+    Result<void> commitBatch() override
+    {
+        misuse = misuse || state.batch == 0 || state.openSessions > 0;
+        state.batch = 0;
+        const bool fail = ++batchesCommitted == failBatchCommit;
+        for (SessionLog *log : std::as_const(state.pending)) {
+            log->committed = !fail;
+            log->lostWithBatch = fail;
+        }
+        state.pending.clear();
+        if (fail)
+            return makeError(ErrorCode::Database, u"disk full at commit"_s);
+        return {};
+    }
+    void rollbackBatch() override
+    {
+        state.batch = 0;
+        state.pending.clear();
     }
     QStringList committedNames() const
     {
@@ -93,6 +148,20 @@ void writePng(const QString &path, const QColor &color)
 {
     QImage image(40, 30, QImage::Format_RGB32);
     image.fill(color);
+    QVERIFY(image.save(path, "PNG"));
+}
+
+// Noise does not compress: a PNG much larger than the plain ones.
+void writeNoisyPng(const QString &path)
+{
+    QImage image(200, 200, QImage::Format_RGB32);
+    quint32 x = 7;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int i = 0; i < image.width(); ++i) {
+            x = x * 1103515245u + 12345u;
+            image.setPixel(i, y, x >> 8);
+        }
+    }
     QVERIFY(image.save(path, "PNG"));
 }
 
@@ -136,6 +205,13 @@ private slots:
         writePng(root.filePath(u"mixed/1.png"_s), Qt::red);
         writeBytes(root.filePath(u"mixed/2.png"_s), QByteArray(500, '\x5a'));
         writePng(root.filePath(u"mixed/3.png"_s), Qt::green);
+        QVERIFY(root.mkpath(u"five"_s));
+        for (int i = 1; i <= 5; ++i)
+            writePng(root.filePath(u"five/%1.png"_s.arg(i)), QColor(i * 40, 0, 0));
+        QVERIFY(root.mkpath(u"big"_s));
+        writePng(root.filePath(u"big/1.png"_s), Qt::red);
+        writeNoisyPng(root.filePath(u"big/2.png"_s));
+        writePng(root.filePath(u"big/3.png"_s), Qt::green);
     }
 
     void folderRecursesSortedAndSkips()
@@ -325,6 +401,141 @@ private slots:
         for (const auto &o : outcomes)
             QCOMPARE(o.error->code, ErrorCode::Cancelled);
         QVERIFY(target.logs.empty());
+    }
+
+    void batchesGroupFilesAndCommitAtTheEnd()
+    {
+        FakeTarget target;
+        RunOptions options;
+        options.batchFiles = 2;
+        const auto outcomes = importPaths(target, {m_dir.filePath(u"five"_s)}, options);
+        QCOMPARE(outcomes.size(), 5);
+        for (const auto &o : outcomes) {
+            QVERIFY2(!o.error, qPrintable(o.error ? o.error->toString() : QString()));
+            QCOMPARE(o.counts.added, 1);
+        }
+        QCOMPARE(target.batchesBegun, 3); // 2 + 2 + the last one
+        QCOMPARE(target.batchesCommitted, 3);
+        QVERIFY(!target.misuse);
+        QCOMPARE(target.committedNames().size(), 5);
+        QCOMPARE(target.logs.at(0).batch, 1);
+        QCOMPARE(target.logs.at(1).batch, 1);
+        QCOMPARE(target.logs.at(2).batch, 2);
+        QCOMPARE(target.logs.at(4).batch, 3);
+    }
+
+    void defaultBatchHoldsAWholeFolder()
+    {
+        FakeTarget target;
+        const auto outcomes = importPaths(target, {m_dir.filePath(u"five"_s)});
+        QCOMPARE(outcomes.size(), 5);
+        QCOMPARE(target.batchesBegun, 1);
+        QCOMPARE(target.batchesCommitted, 1);
+        QCOMPARE(target.committedNames().size(), 5);
+    }
+
+    void bytesCloseABatchToo()
+    {
+        FakeTarget target;
+        RunOptions options;
+        // Each of the five files is below the limit, any two together are above it.
+        const qint64 size = QFileInfo(m_dir.filePath(u"five/1.png"_s)).size();
+        options.batchBytes = size + 1;
+        const auto outcomes = importPaths(target, {m_dir.filePath(u"five"_s)}, options);
+        QCOMPARE(outcomes.size(), 5);
+        QCOMPARE(target.batchesBegun, 3);
+        QCOMPARE(target.committedNames().size(), 5);
+        QVERIFY(!target.misuse);
+    }
+
+    void fileAsLargeAsABatchGoesAlone()
+    {
+        FakeTarget target;
+        RunOptions options;
+        options.batchBytes = QFileInfo(m_dir.filePath(u"big/2.png"_s)).size();
+        const auto outcomes = importPaths(target, {m_dir.filePath(u"big"_s)}, options);
+        QCOMPARE(names(outcomes), (QStringList{u"1.png"_s, u"2.png"_s, u"3.png"_s}));
+        for (const auto &o : outcomes)
+            QVERIFY(!o.error);
+        QCOMPARE(target.logs.at(0).batch, 1);
+        QCOMPARE(target.logs.at(1).batch, 0); // its own transaction, the batch before it committed
+        QCOMPARE(target.logs.at(2).batch, 2);
+        QCOMPARE(target.batchesCommitted, 2);
+        QVERIFY(!target.misuse);
+        QCOMPARE(target.committedNames(), (QStringList{u"1.png"_s, u"2.png"_s, u"3.png"_s}));
+    }
+
+    void badFileInsideABatchLeavesTheOthers()
+    {
+        FakeTarget target;
+        const auto outcomes = importPaths(target, {m_dir.filePath(u"mixed"_s)});
+        QCOMPARE(outcomes.size(), 3);
+        QCOMPARE(target.batchesBegun, 1);
+        QVERIFY(outcomes.at(1).error);
+        QCOMPARE(outcomes.at(1).error->code, ErrorCode::Parse);
+        QCOMPARE(outcomes.at(1).counts.added, 0);
+        QVERIFY(target.logs.at(1).rolledBack);
+        QVERIFY(!target.logs.at(1).sessionCommitted);
+        QCOMPARE(outcomes.at(0).counts.added, 1);
+        QCOMPARE(outcomes.at(2).counts.added, 1);
+        QCOMPARE(target.committedNames(), (QStringList{u"1.png"_s, u"3.png"_s}));
+    }
+
+    void failedBatchCommitFailsEveryFileOfIt()
+    {
+        FakeTarget target;
+        target.failBatchCommit = 2;
+        target.failCommitFor = u"4.png"_s;
+        RunOptions options;
+        options.batchFiles = 2;
+        const auto outcomes = importPaths(target, {m_dir.filePath(u"five"_s)}, options);
+        QCOMPARE(outcomes.size(), 5);
+        // Batch 1: files 1 and 2. Batch 2: file 3, file 4 (fails on its own), file 5; its
+        // commit fails, so 3 and 5 did not land either.
+        QVERIFY(!outcomes.at(0).error);
+        QVERIFY(!outcomes.at(1).error);
+        for (const int i : {2, 4}) {
+            QVERIFY(outcomes.at(i).error);
+            QCOMPARE(outcomes.at(i).error->code, ErrorCode::Database);
+            QCOMPARE(outcomes.at(i).error->message, u"disk full at commit"_s);
+            QCOMPARE(outcomes.at(i).counts.added, 0);
+            QVERIFY(target.logs.at(size_t(i)).lostWithBatch);
+        }
+        QVERIFY(outcomes.at(3).error);
+        QCOMPARE(outcomes.at(3).error->message, u"disk full"_s); // its own error stays
+        QCOMPARE(target.committedNames(), (QStringList{u"1.png"_s, u"2.png"_s}));
+        QCOMPARE(target.batchesCommitted, 2);
+        QVERIFY(!target.misuse);
+    }
+
+    void targetWithoutBatchesStillImports()
+    {
+        FakeTarget target;
+        target.refuseBatches = true;
+        const auto outcomes = importPaths(target, {m_dir.filePath(u"mixed"_s)});
+        QCOMPARE(outcomes.size(), 3);
+        QVERIFY(!outcomes.at(0).error);
+        QVERIFY(outcomes.at(1).error);
+        QVERIFY(!outcomes.at(2).error);
+        QCOMPARE(target.committedNames(), (QStringList{u"1.png"_s, u"3.png"_s}));
+        QCOMPARE(target.logs.at(0).batch, 0);
+    }
+
+    void cancelCommitsTheBatchSoFar()
+    {
+        FakeTarget target;
+        RunOptions options;
+        options.progress = [](int file, int, qint64 done, qint64) { return !(file == 3 && done > 0); };
+        const auto outcomes = importPaths(target, {m_dir.filePath(u"five"_s)}, options);
+        QCOMPARE(outcomes.size(), 5);
+        for (const int i : {0, 1, 2})
+            QVERIFY(!outcomes.at(i).error);
+        for (const int i : {3, 4})
+            QCOMPARE(outcomes.at(i).error->code, ErrorCode::Cancelled);
+        QCOMPARE(target.batchesCommitted, 1);
+        QVERIFY(target.logs.at(3).rolledBack);
+        QCOMPARE(target.committedNames(), (QStringList{u"1.png"_s, u"2.png"_s, u"3.png"_s}));
+        QVERIFY(!target.misuse);
     }
 
 private:
