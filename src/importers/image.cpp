@@ -195,6 +195,8 @@ ExifFacts readExif(const QByteArray &bytes)
 /// EXIF "2025:02:13 10:15:00" (+ optional "+08:00") as an instant; no offset = case zone.
 std::optional<SourceTime> exifTime(const ExifFacts &facts, const QTimeZone &zone)
 {
+    if (facts.dateTimeOriginal.isEmpty()) // screenshots have none; parsing nothing is not free
+        return std::nullopt;
     const QDateTime local = QDateTime::fromString(facts.dateTimeOriginal.left(19),
                                                   u"yyyy:MM:dd HH:mm:ss"_s);
     if (!local.isValid())
@@ -232,18 +234,22 @@ public:
         const QTimeZone &zone = context.settings.zone;
         const qint64 total = file.size();
 
+        // Read once into memory (not mapped: a file truncated meanwhile would crash the import).
         QByteArray bytes;
+        if (total <= MAX_IN_MEMORY)
+            bytes = file.readAll();
         QBuffer buffer;
         QIODevice *device = &file;
-        if (total <= MAX_IN_MEMORY) {
-            bytes = file.readAll();
+        if (!bytes.isEmpty()) {
             buffer.setData(bytes);
             buffer.open(QIODevice::ReadOnly);
             device = &buffer;
         }
 
         QJsonObject meta;
-        QImageReader reader(device);
+        // Naming the format the magic number announces spares probing every image plugin.
+        const QString announced = magicFormat(bytes.isEmpty() ? file.peek(16) : bytes.left(16));
+        QImageReader reader(device, announced.toLatin1());
         const bool qtReads = reader.canRead();
         const QSize size = qtReads ? reader.size() : QSize();
         const QByteArray qtFormat = qtReads ? reader.format() : QByteArray();
@@ -263,7 +269,6 @@ public:
         }
 
         meta.insert(u"kind"_s, u"image"_s);
-        const QString announced = magicFormat(bytes.isEmpty() ? file.peek(16) : bytes.left(16));
         if (qtReads) {
             meta.insert(u"image_format"_s,
                         qtFormat.isEmpty() ? announced : QString::fromLatin1(qtFormat));

@@ -35,17 +35,19 @@ Magic magicOf(const QByteArray &head)
     return binary ? Magic::Binary : Magic::None;
 }
 
-// Formats whose sniff decodes the head as text to read its first lines (the costly part of
-// sniffing a folder of screenshots). They look for a header line, a chat title or a CSV header at
-// the start of the file, which a file opening with a binary magic number cannot have, so they are
-// not asked about those. WhatsApp still is for zip files: its export is one.
-bool decodesHeadAsText(const Importer &importer, Magic magic)
+// Text formats, which a file opening with a binary magic number is not: their sniffers look for
+// XML, JSON, vCard, CSV or chat text in the head, which in a screenshot means decoding or scanning
+// 64 KiB of pixels (the costly part of sniffing a folder of them) and can only match by chance.
+// A zip still goes to those that can be inside one uncompressed, or be one (WhatsApp); only
+// those that read its first lines as text are spared.
+bool textOnly(const Importer &importer, Magic magic)
 {
-    static const QStringList textFormats = {u"qq-txt"_s, u"wechat-csv"_s, u"wechat-txt"_s,
-                                            u"calllog-csv"_s, u"whatsapp"_s};
-    if (magic == Magic::Zip && importer.format() == u"whatsapp"_s)
-        return false;
-    return textFormats.contains(importer.format());
+    static const QStringList lineReaders = {u"qq-txt"_s, u"wechat-csv"_s, u"wechat-txt"_s,
+                                            u"calllog-csv"_s};
+    static const QStringList textFormats = {u"whatsapp"_s, u"sms-backup-xml"_s,
+                                            u"telegram-json"_s, u"vcard"_s};
+    const QString format = importer.format();
+    return lineReaders.contains(format) || (magic == Magic::Binary && textFormats.contains(format));
 }
 
 } // namespace
@@ -89,7 +91,7 @@ const Importer *sniffImporter(const QString &fileName, const QByteArray &head)
     const QString name = QFileInfo(fileName).fileName();
     const Magic magic = magicOf(head);
     for (const auto &importer : allImporters()) {
-        if (magic != Magic::None && decodesHeadAsText(*importer, magic))
+        if (magic != Magic::None && textOnly(*importer, magic))
             continue;
         const int score = importer->sniff(name, head);
         if (score > bestScore) {
