@@ -249,36 +249,47 @@ std::optional<qint64> CaseState::insertRow(const char *table,
                                                 std::initializer_list<Value> values,
                                                 const char *suffix)
 {
+    const InsertStatement s = insertStatement(table, suffix);
+    Query q(*s.statement);
+    bindRow(*q, 0, s.hexColumns, values);
+    q->exec();
+    if (db->changes() == 0)
+        return std::nullopt;
+    return db->lastInsertRowId();
+}
+
+void CaseState::bindRow(Sql::Statement &q, int offset, quint64 hexColumns,
+                        std::initializer_list<Value> values)
+{
     // The digest is computed here from the very bytes bound, in the canonical form
     // json_array() gives (Schema::appendCanonical*; a test holds the two byte-identical), which
     // costs less than building the JSON inside SQLite.
-    const InsertStatement s = insertStatement(table, suffix);
-    Query q(*s.statement);
     canonical.clear();
     canonical += '[';
     int i = 0;
     for (const Value &v : values) {
-        const bool hex = (s.hexColumns >> i) & 1;
+        const bool hex = (hexColumns >> i) & 1;
         if (i > 0)
             canonical += ',';
         ++i;
+        const int param = offset + i;
         switch (v.index()) {
         case 0:
-            q->bind(i, nullptr);
+            q.bind(param, nullptr);
             Schema::appendCanonicalNull(canonical, hex);
             break;
         case 1:
-            q->bind(i, std::get<1>(v));
+            q.bind(param, std::get<1>(v));
             Schema::appendCanonicalInt(canonical, std::get<1>(v), hex);
             break;
         case 2: {
             const QString &text = std::get<2>(v);
             if (text.isNull()) {
-                q->bind(i, nullptr);
+                q.bind(param, nullptr);
                 Schema::appendCanonicalNull(canonical, hex);
                 break;
             }
-            const QByteArray &utf8 = q->bindUtf8Bytes(i, text.toUtf8());
+            const QByteArray &utf8 = q.bindUtf8Bytes(param, text.toUtf8());
             if (hex)
                 Schema::appendCanonicalBlob(canonical, utf8.constData(), utf8.size());
             else
@@ -287,14 +298,13 @@ std::optional<qint64> CaseState::insertRow(const char *table,
         }
         default: {
             const QByteArray &blob = std::get<3>(v);
-            q->bindBlob(i, blob);
+            q.bindBlob(param, blob);
             if (blob.isNull())
                 Schema::appendCanonicalNull(canonical, hex);
             else if (hex)
                 Schema::appendCanonicalBlob(canonical, blob.constData(), blob.size());
             else
-                Sql::fail(ErrorCode::Internal, u"a blob outside a hex() column"_s,
-                          QString::fromLatin1(table));
+                Sql::fail(ErrorCode::Internal, u"a blob outside a hex() column"_s);
             break;
         }
         }
@@ -303,11 +313,7 @@ std::optional<qint64> CaseState::insertRow(const char *table,
     rowHasher.add(canonical);
     char digest[64];
     rowHasher.finishHex(digest);
-    q->bindText(i + 1, digest, 64);
-    q->exec();
-    if (db->changes() == 0)
-        return std::nullopt;
-    return db->lastInsertRowId();
+    q.bindText(offset + i + 1, digest, 64);
 }
 
 void CaseState::clearCaches()
@@ -464,7 +470,16 @@ std::optional<NumberRef> CaseState::numberRef(const QString &raw, qint64 seq)
             return std::nullopt;
         return *cached;
     }
-    const PhoneInfo &p = normalizer().normalize(raw);
+    return numberRef(raw, normalizer().normalize(raw), seq);
+}
+
+std::optional<NumberRef> CaseState::numberRef(const QString &raw, const PhoneInfo &p, qint64 seq)
+{
+    if (const auto cached = numberByRaw.constFind(raw); cached != numberByRaw.constEnd()) {
+        if (cached->id == 0)
+            return std::nullopt;
+        return *cached;
+    }
     if (p.key.isEmpty() || p.type == PhoneInfo::Type::Hidden) {
         numberByRaw.insert(raw, NumberRef{});
         return std::nullopt;
@@ -747,13 +762,19 @@ bool CaseState::linkRecording(qint64 evidenceId, qint64 numberId, qint64 utcMs, 
     return false;
 }
 
-std::optional<qint64> CaseState::writeEvent(const EventRecord &r, qint64 seq,
-                                                 std::optional<qint64> evidenceId,
-                                                 OrdinalMap *ordinals, const QByteArray &salt)
+PreparedEvent CaseState::prepareEvent(const EventRecord &r, OrdinalMap *ordinals,
+                                     const QByteArray &salt)
 {
-    std::optional<NumberRef> number;
-    if (!r.rawNumber.isEmpty())
-        number = numberRef(r.rawNumber, seq);
+    PreparedEvent out;
+    out.record = r;
+    if (!r.rawNumber.isEmpty()) {
+        const PhoneInfo &p = normalizer().normalize(r.rawNumber);
+        if (!p.key.isEmpty() && p.type != PhoneInfo::Type::Hidden)
+            out.number = &p;
+    }
+    out.moreNumbers.reserve(size_t(r.moreNumbers.size()));
+    for (const QString &raw : r.moreNumbers)
+        out.moreNumbers.push_back(raw.isEmpty() ? nullptr : &normalizer().normalize(raw));
     const QString kind = toString(r.kind);
     const QString channel = toString(r.channel);
     const QString direction = toString(r.direction);
@@ -763,8 +784,9 @@ std::optional<qint64> CaseState::writeEvent(const EventRecord &r, qint64 seq,
     static constexpr char16_t SEP = 0x1f;
     const QString second = QString::number(floorDiv(r.at.utcMs, 1000));
     const QString duration = r.durationS ? QString::number(*r.durationS) : QString();
-    const QStringView who = number ? QStringView(number->key) : QStringView(r.counterpart);
-    const char16_t whoTag = number ? u'n' : u'c';
+    const QStringView who =
+        out.number ? QStringView(out.number->key) : QStringView(r.counterpart);
+    const char16_t whoTag = out.number ? u'n' : u'c';
     for (QStringView part : {QStringView(kind), QStringView(channel), QStringView(direction),
                              QStringView(second), QStringView(&whoTag, 1), who,
                              QStringView(r.conversation), QStringView(r.text),
@@ -790,63 +812,138 @@ std::optional<qint64> CaseState::writeEvent(const EventRecord &r, qint64 seq,
     // in the same second) and keep the row and its index entry 16 bytes smaller.
     unsigned char keyHash[32];
     hasher.finish(keyHash);
-    QByteArray dedupeKey(8 + 16, Qt::Uninitialized);
+    out.dedupeKey = QByteArray(8 + 16, Qt::Uninitialized);
     qToBigEndian<quint64>(quint64(floorDiv(r.at.utcMs, 1000)) ^ (quint64(1) << 63),
-                          dedupeKey.data());
-    std::memcpy(dedupeKey.data() + 8, keyHash, 16);
+                          out.dedupeKey.data());
+    std::memcpy(out.dedupeKey.data() + 8, keyHash, 16);
+    if (!r.extra.isEmpty())
+        out.extra = compactJson(r.extra);
+    return out;
+}
 
-    std::optional<qint64> platform;
-    if (!r.platform.trimmed().isEmpty())
-        platform = platformId(r.platform.trimmed(), seq);
-    const Value extra = r.extra.isEmpty() ? Value(nullptr) : Value(compactJson(r.extra));
+std::optional<qint64> CaseState::writeEvent(const EventRecord &r, qint64 seq,
+                                            std::optional<qint64> evidenceId,
+                                            OrdinalMap *ordinals, const QByteArray &salt)
+{
+    std::vector<PreparedEvent> one;
+    one.push_back(prepareEvent(r, ordinals, salt));
+    std::vector<std::optional<qint64>> ids;
+    writeEvents(one, seq, evidenceId, ids);
+    return ids.front();
+}
 
-    const auto id = insertRow(
-        "events",
-        {seq, r.at.utcMs, qint64(r.at.offsetSeconds), kind, channel, direction,
-         intOrNull(number ? std::optional<qint64>(number->id) : std::nullopt),
-         textOrNull(r.rawNumber), textOrNull(r.counterpart), textOrNull(r.conversation),
-         textOrNull(r.text), intOrNull(r.durationS), intOrNull(evidenceId), textOrNull(r.locator),
-         textOrNull(r.incidentType), intOrNull(platform), dedupeKey, extra},
-        "ON CONFLICT (dedupe_key) DO NOTHING");
-    if (!id)
-        return std::nullopt;
+void CaseState::writeEvents(std::vector<PreparedEvent> &events, qint64 seq,
+                            std::optional<qint64> evidenceId,
+                            std::vector<std::optional<qint64>> &ids)
+{
+    // Many rows per INSERT: the per-statement work (start, halt, reset) cost more than the
+    // row itself. Keys are unique within an import, so a row is only skipped when the case
+    // already held the event.
+    static constexpr int ROWS_PER_STATEMENT = 64;
+    static const char *const CONFLICT = "ON CONFLICT (dedupe_key) DO NOTHING";
+    const Schema::TableDef &def = Schema::table("events");
+    const int width = int(def.columns.size()) + 1;
+    if (!multiRowEventInsert) {
+        const std::string sql =
+            Schema::insertSql(def, CONFLICT, ROWS_PER_STATEMENT).toStdString();
+        multiRowEventInsert = &statement(sql);
+    }
+    const InsertStatement single = insertStatement("events", CONFLICT);
 
-    for (const QString &raw : r.moreNumbers) {
-        if (raw.isEmpty())
+    ids.assign(events.size(), std::nullopt);
+    std::vector<std::optional<qint64>> numberIds(events.size());
+    size_t done = 0;
+    while (done < events.size()) {
+        const size_t rows = events.size() - done >= size_t(ROWS_PER_STATEMENT)
+                                ? size_t(ROWS_PER_STATEMENT)
+                                : 1;
+        Query q(rows == 1 ? *single.statement : *multiRowEventInsert);
+        for (size_t k = 0; k < rows; ++k) {
+            const PreparedEvent &e = events[done + k];
+            const EventRecord &r = e.record;
+            std::optional<qint64> &numberId = numberIds[done + k];
+            if (e.number) {
+                if (const auto ref = numberRef(r.rawNumber, *e.number, seq))
+                    numberId = ref->id;
+            }
+            std::optional<qint64> platform;
+            if (!r.platform.trimmed().isEmpty())
+                platform = platformId(r.platform.trimmed(), seq);
+            bindRow(*q, int(k) * width, single.hexColumns,
+                    {seq, r.at.utcMs, qint64(r.at.offsetSeconds), toString(r.kind),
+                     toString(r.channel), toString(r.direction), intOrNull(numberId),
+                     textOrNull(r.rawNumber), textOrNull(r.counterpart),
+                     textOrNull(r.conversation), textOrNull(r.text), intOrNull(r.durationS),
+                     intOrNull(evidenceId), textOrNull(r.locator), textOrNull(r.incidentType),
+                     intOrNull(platform), e.dedupeKey,
+                     e.extra.isNull() ? Value(nullptr) : Value(e.extra)});
+        }
+        q->exec();
+        const qint64 inserted = db->changes();
+        if (inserted == qint64(rows)) {
+            const qint64 first = db->lastInsertRowId() - inserted + 1;
+            for (size_t k = 0; k < rows; ++k)
+                ids[done + k] = first + qint64(k);
+        } else if (inserted > 0) {
+            // Some were already in the case: match the new rows by key.
+            QHash<QByteArray, qint64> byKey;
+            Query n(db->cached("SELECT id, dedupe_key FROM events WHERE id > ?1"));
+            n->bind(1, db->lastInsertRowId() - inserted);
+            while (n->step())
+                byKey.insert(n->blob(1), n->int64(0));
+            for (size_t k = 0; k < rows; ++k) {
+                const auto found = byKey.constFind(events[done + k].dedupeKey);
+                if (found != byKey.constEnd())
+                    ids[done + k] = *found;
+            }
+        }
+        done += rows;
+    }
+
+    for (size_t k = 0; k < events.size(); ++k) {
+        if (!ids[k])
             continue;
-        const auto more = numberRef(raw, seq);
-        if (more && (!number || more->id != number->id))
-            insertRow("event_numbers", {seq, *id, more->id, raw},
-                      "ON CONFLICT (event_id, number_id) DO NOTHING");
-    }
-    for (const QString &sha : r.attachmentSha256) {
-        const auto evidence = evidenceIdForSha(sha);
-        if (!evidence)
-            Sql::fail(ErrorCode::NotFound,
-                      DOSSIER_TR("Event %1 names an attachment that is not in the case.")
-                          .arg(r.locator),
-                      sha);
-        linkAttachment(*id, *evidence, u"attachment"_s, seq);
-    }
-    for (const QString &name : r.contactsReached) {
-        const QString trimmed = name.trimmed();
-        if (trimmed.isEmpty())
-            continue;
-        const qint64 contact = contactIdForName(trimmed, evidenceId, seq);
-        insertRow("event_contacts", {seq, *id, contact},
-                  "ON CONFLICT (event_id, contact_id) DO NOTHING");
-    }
-    if (r.kind == EventKind::Call && number) {
-        loadPendingRecordings();
-        const auto waiting = pendingRecordings->values(number->id);
-        for (const Pending &p : waiting) {
-            if (std::abs(p.utcMs - r.at.utcMs) <= 60000) {
-                linkAttachment(*id, p.evidenceId, u"recording"_s, seq);
-                pendingRecordings->remove(number->id, p);
+        const qint64 id = *ids[k];
+        const EventRecord &r = events[k].record;
+        const std::optional<qint64> numberId = numberIds[k];
+        for (qsizetype m = 0; m < r.moreNumbers.size(); ++m) {
+            const QString &raw = r.moreNumbers[m];
+            const PhoneInfo *moreInfo = events[k].moreNumbers[size_t(m)];
+            if (!moreInfo)
+                continue;
+            const auto more = numberRef(raw, *moreInfo, seq);
+            if (more && (!numberId || more->id != *numberId))
+                insertRow("event_numbers", {seq, id, more->id, raw},
+                          "ON CONFLICT (event_id, number_id) DO NOTHING");
+        }
+        for (const QString &sha : r.attachmentSha256) {
+            const auto evidence = evidenceIdForSha(sha);
+            if (!evidence)
+                Sql::fail(ErrorCode::NotFound,
+                          DOSSIER_TR("Event %1 names an attachment that is not in the case.")
+                              .arg(r.locator),
+                          sha);
+            linkAttachment(id, *evidence, u"attachment"_s, seq);
+        }
+        for (const QString &name : r.contactsReached) {
+            const QString trimmed = name.trimmed();
+            if (trimmed.isEmpty())
+                continue;
+            const qint64 contact = contactIdForName(trimmed, evidenceId, seq);
+            insertRow("event_contacts", {seq, id, contact},
+                      "ON CONFLICT (event_id, contact_id) DO NOTHING");
+        }
+        if (r.kind == EventKind::Call && numberId) {
+            loadPendingRecordings();
+            const auto waiting = pendingRecordings->values(*numberId);
+            for (const Pending &p : waiting) {
+                if (std::abs(p.utcMs - r.at.utcMs) <= 60000) {
+                    linkAttachment(id, p.evidenceId, u"recording"_s, seq);
+                    pendingRecordings->remove(*numberId, p);
+                }
             }
         }
     }
-    return id;
 }
 
 // ---------------------------------------------------------------------------------------------

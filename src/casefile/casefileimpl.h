@@ -18,12 +18,12 @@
 
 #include "casefile/casefile.h"
 #include "casefile/sqlitedb.h"
+#include "phone/phonenormalizer.h"
 
 class QIODevice;
 
 namespace Dossier {
 
-class PhoneNormalizer;
 class CaseImportSession;
 
 /// Per-session counters of identical event identities (for the dedupe-key ordinal).
@@ -39,6 +39,19 @@ struct EvidenceInput
     std::optional<qint64> fileModifiedUtcMs;
     std::optional<qint64> fileBirthUtcMs;
     QString sourceLabel; ///< how error messages name the source (a path, "photo.jpg in chat.zip")
+};
+
+/// An event with everything worked out that needs no database: its numbers normalised, its
+/// dedupe key, its extra JSON (CaseState::prepareEvent). The write that follows needs only ids.
+struct PreparedEvent
+{
+    EventRecord record;
+    /// normalize(record.rawNumber); null when there is none or it is hidden (no number row).
+    /// Points into the normaliser's cache, whose entries live as long as it does.
+    const PhoneInfo *number = nullptr;
+    std::vector<const PhoneInfo *> moreNumbers; ///< normalize() of each record.moreNumbers
+    QByteArray dedupeKey;
+    QString extra; ///< compact JSON; null when there is none
 };
 
 struct NumberRef
@@ -59,6 +72,7 @@ struct CaseState
         quint64 hexColumns; ///< Schema::hexColumnMask()
     };
     std::map<std::pair<const void *, const void *>, InsertStatement> insertStatements;
+    Sql::Statement *multiRowEventInsert = nullptr; ///< owned by `statements`
     Sql::Hasher hasher;    ///< for per-event keys
     Sql::Hasher rowHasher; ///< for row digests (insertRow may run while a key is being hashed)
     QByteArray canonical; ///< reused buffer for a row's canonical form
@@ -99,6 +113,9 @@ struct CaseState
     /// Returns the new id, or std::nullopt when an ON CONFLICT ... DO NOTHING suffix skipped it.
     std::optional<qint64> insertRow(const char *table, std::initializer_list<Sql::Value> values,
                                     const char *suffix = "");
+    /// Binds one audited row at parameters offset + 1 ... and its row digest after them.
+    void bindRow(Sql::Statement &statement, int offset, quint64 hexColumns,
+                 std::initializer_list<Sql::Value> values);
 
     void clearCaches();
     /// Drops the secondary event indexes (time, number) inside the open transaction; returns
@@ -126,6 +143,8 @@ struct CaseState
     /// The number row for a raw number (created with its raw form when new); nullopt for hidden
     /// or empty numbers.
     std::optional<NumberRef> numberRef(const QString &raw, qint64 seq);
+    /// The same for a number already normalised (`info` is normalize(raw)).
+    std::optional<NumberRef> numberRef(const QString &raw, const PhoneInfo &info, qint64 seq);
     qint64 platformId(const QString &name, qint64 seq);
     qint64 contactIdForName(const QString &name, std::optional<qint64> evidenceId, qint64 seq);
     std::optional<qint64> evidenceIdForSha(const QString &sha);
@@ -137,9 +156,17 @@ struct CaseState
     EvidenceAdded storeEvidenceFile(const QString &filePath, const QString &method, qint64 seq,
                                     const ProgressFn &progress = {});
 
-    /// Writes an event with its numbers, attachments, contacts and platform. With `ordinals`
-    /// the dedupe key counts identical identities; otherwise `salt` makes it unique.
-    /// Returns the id, or nullopt if an event with the same dedupe key exists.
+    /// Works out what an event's write needs without the database. With `ordinals` the dedupe
+    /// key counts identical identities; otherwise `salt` makes it unique. Uses the normaliser
+    /// and `hasher`: call it from one thread at a time, not necessarily the writing one.
+    PreparedEvent prepareEvent(const EventRecord &record, OrdinalMap *ordinals,
+                               const QByteArray &salt);
+    /// Writes events with their numbers, attachments, contacts and platform, many rows per
+    /// statement. `ids` gets each event's new id, or nullopt when an event with the same
+    /// dedupe key was already there.
+    void writeEvents(std::vector<PreparedEvent> &events, qint64 seq,
+                     std::optional<qint64> evidenceId, std::vector<std::optional<qint64>> &ids);
+    /// One event: prepareEvent() + writeEvents().
     std::optional<qint64> writeEvent(const EventRecord &record, qint64 seq,
                                      std::optional<qint64> evidenceId, OrdinalMap *ordinals,
                                      const QByteArray &salt);

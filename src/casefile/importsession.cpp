@@ -23,6 +23,8 @@ namespace {
 // A session that adds this many events to a case that held fewer builds the secondary event
 // indexes once at the end instead of row by row.
 constexpr qint64 BULK_EVENTS = 50000;
+// Events are prepared one by one and written this many at a time.
+constexpr size_t PENDING_EVENTS = 512;
 size_t eventsTableIndex()
 {
     static const size_t index = [] {
@@ -107,6 +109,7 @@ void CaseImportSession::setRecordingOf(const QString &rawNumber, SourceTime at)
     if (!usable())
         return;
     try {
+        flushEvents();
         const auto number = m_impl->numberRef(rawNumber, m_seq);
         if (number)
             m_impl->linkRecording(m_source.id, number->id, at.utcMs, m_seq);
@@ -119,18 +122,16 @@ Result<void> CaseImportSession::addEvent(const EventRecord &record)
 {
     if (auto ok = usable(); !ok)
         return ok;
+    if (m_writerFailed.load()) {
+        const std::lock_guard lock(m_mutex);
+        return failed(Sql::Failure{*m_writerError});
+    }
     try {
-        const auto id = m_impl->writeEvent(record, m_seq, m_source.id, &m_ordinals, {});
-        if (id) {
-            ++m_counts.added;
-            // Existing events below BULK_EVENTS: re-sorting them at the end costs little.
-            const size_t t = eventsTableIndex();
-            if (++m_eventsAdded == BULK_EVENTS && m_droppedIndexes.isEmpty()
-                && t < m_impl->changeStartIds.size()
-                && m_impl->changeStartIds[t] < BULK_EVENTS)
-                m_droppedIndexes = m_impl->dropEventIndexes();
-        } else {
-            ++m_counts.duplicates;
+        m_pending.push_back(m_impl->prepareEvent(record, &m_ordinals, {}));
+        if (m_pending.size() >= PENDING_EVENTS) {
+            enqueue(std::move(m_pending));
+            m_pending = {};
+            m_pending.reserve(PENDING_EVENTS);
         }
     } catch (const Sql::Failure &failure) {
         return failed(failure);
@@ -138,11 +139,102 @@ Result<void> CaseImportSession::addEvent(const EventRecord &record)
     return {};
 }
 
+void CaseImportSession::enqueue(std::vector<PreparedEvent> chunk)
+{
+    if (!m_writer.joinable())
+        m_writer = std::thread([this] { writerLoop(); });
+    std::unique_lock lock(m_mutex);
+    // A few chunks in flight keep both threads busy and memory bounded.
+    m_idle.wait(lock, [&] { return m_queue.size() < 3 || m_writerFailed.load(); });
+    if (m_writerFailed.load())
+        return;
+    m_queue.push_back(std::move(chunk));
+    lock.unlock();
+    m_wake.notify_one();
+}
+
+void CaseImportSession::writerLoop()
+{
+    for (;;) {
+        std::vector<PreparedEvent> chunk;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [&] { return m_stop || !m_queue.empty(); });
+            if (m_queue.empty())
+                return;
+            chunk = std::move(m_queue.front());
+            m_queue.pop_front();
+            m_writing = true;
+        }
+        m_idle.notify_all();
+        try {
+            writeChunk(chunk);
+        } catch (const Sql::Failure &failure) {
+            const std::lock_guard lock(m_mutex);
+            m_writerError = failure.error;
+            m_writerFailed = true;
+            m_queue.clear();
+        }
+        {
+            const std::lock_guard lock(m_mutex);
+            m_writing = false;
+        }
+        m_idle.notify_all();
+    }
+}
+
+void CaseImportSession::stopWriter()
+{
+    if (!m_writer.joinable())
+        return;
+    {
+        const std::lock_guard lock(m_mutex);
+        m_stop = true;
+        m_queue.clear();
+    }
+    m_wake.notify_all();
+    m_writer.join();
+}
+
+void CaseImportSession::flushEvents()
+{
+    if (m_writer.joinable()) {
+        std::unique_lock lock(m_mutex);
+        m_idle.wait(lock, [&] { return m_queue.empty() && !m_writing; });
+        if (m_writerFailed.load())
+            throw Sql::Failure{*m_writerError};
+    }
+    writeChunk(m_pending);
+    m_pending.clear();
+}
+
+void CaseImportSession::writeChunk(std::vector<PreparedEvent> &chunk)
+{
+    if (chunk.empty())
+        return;
+    m_impl->writeEvents(chunk, m_seq, m_source.id, m_ids);
+    for (const auto &id : m_ids) {
+        if (id) {
+            ++m_counts.added;
+            ++m_eventsAdded;
+        } else {
+            ++m_counts.duplicates;
+        }
+    }
+    // A bulk import into a case with few events builds the secondary indexes once at the end
+    // (re-sorting the few existing ones costs little).
+    const size_t t = eventsTableIndex();
+    if (m_eventsAdded >= BULK_EVENTS && m_droppedIndexes.isEmpty()
+        && t < m_impl->changeStartIds.size() && m_impl->changeStartIds[t] < BULK_EVENTS)
+        m_droppedIndexes = m_impl->dropEventIndexes();
+}
+
 Result<void> CaseImportSession::addContact(const ContactRecord &contact)
 {
     if (auto ok = usable(); !ok)
         return ok;
     try {
+        flushEvents();
         CaseState &d = *m_impl;
         QList<QPair<qint64, QString>> numbers; // number id, raw
         for (const QString &raw : contact.numbers) {
@@ -222,6 +314,7 @@ Result<QString> CaseImportSession::addAttachment(const AttachmentRecord &attachm
     if (auto ok = usable(); !ok)
         return ok.error();
     try {
+        flushEvents(); // rows keep the order the importer gave them
         EvidenceInput input;
         input.originalName = attachment.fileName;
         input.mediaType = attachment.mediaType;
@@ -250,6 +343,7 @@ Result<ImportCounts> CaseImportSession::commit()
         return ok.error();
     }
     try {
+        flushEvents();
         CaseState &d = *m_impl;
         if (!m_source.duplicate && (m_metadata || m_thumbnail)) {
             Query q(d.db->cached("UPDATE evidence SET metadata = ?1, thumbnail = ?2 WHERE id = ?3"));
@@ -290,6 +384,7 @@ Result<ImportCounts> CaseImportSession::commit()
         rollback();
         return e;
     }
+    stopWriter();
     m_tx.reset();
     m_savepoint.reset();
     m_impl->activeSession = nullptr;
@@ -298,7 +393,9 @@ Result<ImportCounts> CaseImportSession::commit()
 
 void CaseImportSession::rollback()
 {
+    stopWriter();
     m_droppedIndexes.clear(); // the rollback restores them
+    m_pending.clear();
     if (!open())
         return;
     if (m_tx)

@@ -3,8 +3,14 @@
 
 // Internal: one file's import into the case, as one transaction with one audit entry.
 
+#include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <thread>
+#include <vector>
 
 #include "casefile/casefileimpl.h"
 
@@ -37,6 +43,14 @@ private:
     Result<void> usable() const;
     Error failed(const Sql::Failure &failure);
     bool open() const { return m_tx || m_savepoint; }
+    /// Waits for the background writer, then writes the events still in m_pending; after it
+    /// the database is this thread's again (throws Sql::Failure).
+    void flushEvents();
+    /// Writes a chunk of prepared events and counts them (either thread; throws Sql::Failure).
+    void writeChunk(std::vector<PreparedEvent> &chunk);
+    void enqueue(std::vector<PreparedEvent> chunk);
+    void writerLoop();
+    void stopWriter();
 
     CaseState *m_impl = nullptr;
     std::unique_ptr<Sql::Transaction> m_tx;     ///< a file on its own
@@ -48,6 +62,21 @@ private:
     std::optional<QJsonObject> m_metadata;
     std::optional<QByteArray> m_thumbnail;
     OrdinalMap m_ordinals;
+    std::vector<PreparedEvent> m_pending; ///< prepared, written in chunks
+    std::vector<std::optional<qint64>> m_ids;
+
+    // Large imports prepare events on the importer's thread (normalising, hashing) and write
+    // them on this one, so that parsing and writing use two cores. Anything else that touches
+    // the database first waits until the writer is idle (flushEvents()).
+    std::thread m_writer;
+    std::mutex m_mutex;
+    std::condition_variable m_wake; ///< the writer waits for work or stop
+    std::condition_variable m_idle; ///< the importer waits for room or idleness
+    std::deque<std::vector<PreparedEvent>> m_queue;
+    bool m_writing = false;
+    bool m_stop = false;
+    std::atomic<bool> m_writerFailed = false;
+    std::optional<Error> m_writerError;
     ImportCounts m_counts;
     int m_eventsAdded = 0;
     int m_contactsAdded = 0;

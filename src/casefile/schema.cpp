@@ -89,18 +89,21 @@ QString canonicalExpression(const TableDef &def)
     return u"json_array(" + cols.join(u", ") + u')';
 }
 
-QString insertSql(const TableDef &def, const char *suffix)
+QString insertSql(const TableDef &def, const char *suffix, int rows)
 {
     QStringList names;
-    QStringList params;
-    int i = 1;
-    for (const char *c : def.columns) {
+    for (const char *c : def.columns)
         names << bareColumn(c);
-        params << u'?' + QString::number(i++);
+    QStringList tuples;
+    int i = 1;
+    for (int row = 0; row < rows; ++row) {
+        QStringList params;
+        for (size_t c = 0; c <= def.columns.size(); ++c) // + row_digest
+            params << u'?' + QString::number(i++);
+        tuples << u'(' + params.join(u", ") + u')';
     }
     return u"INSERT INTO "_s + QString::fromLatin1(def.name) + u" (" + names.join(u", ")
-           + u", row_digest) VALUES (" + params.join(u", ") + u", ?" + QString::number(i) + u") "
-           + QString::fromLatin1(suffix);
+           + u", row_digest) VALUES " + tuples.join(u", ") + u' ' + QString::fromLatin1(suffix);
 }
 
 quint64 hexColumnMask(const TableDef &def)

@@ -354,6 +354,74 @@ private slots:
         QVERIFY(m_case->verify()->ok());
     }
 
+    // Large imports are written in chunks on a second thread, many rows per statement; a newer
+    // export that interleaves known and new records must still count each one exactly and
+    // link the new ones to the right rows.
+    void largeOverlappingImportCountsExactly()
+    {
+        QList<EventRecord> old;
+        const SourceTime start = cst(2025, 3, 1, 8, 0);
+        for (int i = 0; i < 3000; ++i)
+            old << sms(SourceTime{start.utcMs + qint64(i) * 60000, start.offsetSeconds},
+                       u"13800138000"_s, u"旧消息%1"_s.arg(i), i + 1);
+        QCOMPARE(importFile(u"old.txt"_s, "old", old).added, 3000);
+
+        QList<EventRecord> newer;
+        for (int i = 0; i < 3000; ++i) {
+            newer << old[i];
+            if (i % 3 == 0) {
+                EventRecord e = sms(SourceTime{start.utcMs + qint64(i) * 60000 + 30000,
+                                               start.offsetSeconds},
+                                    u"17012345678"_s, u"新消息%1"_s.arg(i), 5000 + i);
+                e.contactsReached = {u"妈妈"_s};
+                newer << e;
+            }
+        }
+        const auto counts = importFile(u"newer.txt"_s, "newer", newer);
+        QCOMPARE(counts.added, 1000);
+        QCOMPARE(counts.duplicates, 3000);
+        QCOMPARE(rawQuery(m_path, u"SELECT count(*) FROM events"_s), u"4000"_s);
+        // Every contact link points at a new message, none at an old one.
+        QCOMPARE(rawQuery(m_path, u"SELECT count(*) FROM event_contacts ec JOIN events e "
+                                  "ON e.id = ec.event_id WHERE e.text LIKE '新消息%'"_s),
+                 u"1000"_s);
+        QCOMPARE(rawQuery(m_path, u"SELECT count(*) FROM event_contacts"_s), u"1000"_s);
+        QVERIFY(m_case->verify()->ok());
+    }
+
+    // A record that cannot be written, deep inside a large import, fails the whole file: the
+    // error names the record and the case is left as it was.
+    void failureInsideLargeImportChangesNothing()
+    {
+        m_case.reset();
+        const QByteArray before = fileBytes(m_path);
+        auto c = CaseFile::open(m_path);
+        DOSSIER_VERIFY_RESULT(c);
+        const QString src = m_dir.filePath(u"broken.txt"_s);
+        QVERIFY(writeFile(src, "broken"));
+        auto session = c.value()->beginImport(src, u"test"_s);
+        DOSSIER_VERIFY_RESULT(session);
+        const SourceTime start = cst(2025, 4, 1, 8, 0);
+        std::optional<Error> error;
+        for (int i = 0; i < 5000 && !error; ++i) {
+            EventRecord e = sms(SourceTime{start.utcMs + qint64(i) * 1000, start.offsetSeconds},
+                                u"13800138000"_s, u"第%1条"_s.arg(i), i + 1);
+            if (i == 1500)
+                e.attachmentSha256 = {QString(64, u'a')};
+            if (auto r = session.value()->addEvent(e); !r)
+                error = r.error();
+        }
+        if (!error) {
+            auto counts = session.value()->commit();
+            QVERIFY(!counts);
+            error = counts.error();
+        }
+        QVERIFY2(error->message.contains(u"line 1501"_s), qPrintable(error->toString()));
+        session.value().reset();
+        c.value().reset();
+        QCOMPARE(fileBytes(m_path), before);
+    }
+
 private:
     ImportCounts importFile(const QString &name, const QByteArray &content,
                             const QList<EventRecord> &events)
