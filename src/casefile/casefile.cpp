@@ -816,8 +816,14 @@ PreparedEvent CaseState::prepareEvent(const EventRecord &r, OrdinalMap *ordinals
     qToBigEndian<quint64>(quint64(floorDiv(r.at.utcMs, 1000)) ^ (quint64(1) << 63),
                           out.dedupeKey.data());
     std::memcpy(out.dedupeKey.data() + 8, keyHash, 16);
-    if (!r.extra.isEmpty())
-        out.extra = compactJson(r.extra);
+    if (!r.extra.isEmpty()) {
+        // Consecutive records of one export mostly carry the same extra fields.
+        if (r.extra != lastExtra) {
+            lastExtra = r.extra;
+            lastExtraJson = compactJson(r.extra);
+        }
+        out.extra = lastExtraJson;
+    }
     return out;
 }
 

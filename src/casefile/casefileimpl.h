@@ -73,7 +73,9 @@ struct CaseState
     };
     std::map<std::pair<const void *, const void *>, InsertStatement> insertStatements;
     Sql::Statement *multiRowEventInsert = nullptr; ///< owned by `statements`
-    Sql::Hasher hasher;    ///< for per-event keys
+    Sql::Hasher hasher;    ///< for per-event keys (prepareEvent)
+    QJsonObject lastExtra; ///< prepareEvent's cache of the last extra JSON
+    QString lastExtraJson;
     Sql::Hasher rowHasher; ///< for row digests (insertRow may run while a key is being hashed)
     QByteArray canonical; ///< reused buffer for a row's canonical form
     QString path;

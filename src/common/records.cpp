@@ -2,6 +2,8 @@
 #include "common/records.h"
 
 #include <array>
+#include <tuple>
+#include <type_traits>
 
 using namespace Qt::StringLiterals;
 
@@ -24,14 +26,25 @@ constexpr std::array<const char16_t *, 8> CHANNEL_NAMES{
 constexpr std::array<const char16_t *, 6> DIRECTION_NAMES{
     u"incoming", u"outgoing", u"missed", u"rejected", u"blocked", u"unknown"};
 
+// The names as shared QStrings made once: importers and the case file ask for them for every
+// record, and a copy of a shared string costs no allocation.
+template <const auto &Names>
+const QString &nameOf(size_t index)
+{
+    static const auto strings = [] {
+        std::array<QString, std::tuple_size_v<std::remove_cvref_t<decltype(Names)>>> out;
+        for (size_t i = 0; i < out.size(); ++i)
+            out[i] = QString::fromUtf16(Names[i]);
+        return out;
+    }();
+    return strings.at(index);
+}
+
 } // namespace
 
-QString toString(EventKind kind) { return QString::fromUtf16(KIND_NAMES.at(size_t(kind))); }
-QString toString(Channel channel) { return QString::fromUtf16(CHANNEL_NAMES.at(size_t(channel))); }
-QString toString(Direction direction)
-{
-    return QString::fromUtf16(DIRECTION_NAMES.at(size_t(direction)));
-}
+QString toString(EventKind kind) { return nameOf<KIND_NAMES>(size_t(kind)); }
+QString toString(Channel channel) { return nameOf<CHANNEL_NAMES>(size_t(channel)); }
+QString toString(Direction direction) { return nameOf<DIRECTION_NAMES>(size_t(direction)); }
 
 std::optional<EventKind> eventKindFromString(QStringView name)
 {
