@@ -143,14 +143,17 @@ void CaseImportSession::enqueue(std::vector<PreparedEvent> chunk)
 {
     if (!m_writer.joinable())
         m_writer = std::thread([this] { writerLoop(); });
+    std::vector<std::vector<PreparedEvent>> written;
     std::unique_lock lock(m_mutex);
     // A few chunks in flight keep both threads busy and memory bounded.
     m_idle.wait(lock, [&] { return m_queue.size() < 3 || m_writerFailed.load(); });
+    written.swap(m_written);
     if (m_writerFailed.load())
         return;
     m_queue.push_back(std::move(chunk));
     lock.unlock();
     m_wake.notify_one();
+    // `written` is freed here, on the thread that allocated it.
 }
 
 void CaseImportSession::writerLoop()
@@ -178,6 +181,7 @@ void CaseImportSession::writerLoop()
         {
             const std::lock_guard lock(m_mutex);
             m_writing = false;
+            m_written.push_back(std::move(chunk));
         }
         m_idle.notify_all();
     }
@@ -194,6 +198,7 @@ void CaseImportSession::stopWriter()
     }
     m_wake.notify_all();
     m_writer.join();
+    m_written.clear();
 }
 
 void CaseImportSession::flushEvents()

@@ -73,6 +73,9 @@ private:
     std::condition_variable m_wake; ///< the writer waits for work or stop
     std::condition_variable m_idle; ///< the importer waits for room or idleness
     std::deque<std::vector<PreparedEvent>> m_queue;
+    /// Written chunks go back to be freed where they were allocated: freeing them on the
+    /// writer made both threads wait on the allocator's locks.
+    std::vector<std::vector<PreparedEvent>> m_written;
     bool m_writing = false;
     bool m_stop = false;
     std::atomic<bool> m_writerFailed = false;
