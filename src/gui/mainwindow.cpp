@@ -13,12 +13,14 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProgressBar>
 #include <QProgressDialog>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QThread>
 
 #include "gui/eventtablemodel.h"
+#include "gui/thumbnailpass.h"
 #include "ui_mainwindow.h"
 
 using namespace Qt::StringLiterals;
@@ -48,7 +50,7 @@ QString caseFileFilter()
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>()),
       m_model(new EventTableModel(this)), m_proxy(new QSortFilterProxyModel(this)),
-      m_countsLabel(new QLabel(this))
+      m_countsLabel(new QLabel(this)), m_previewBar(new QProgressBar(this))
 {
     m_ui->setupUi(this);
     setWindowTitle(tr("Dossier 证据夹"));
@@ -97,6 +99,11 @@ MainWindow::MainWindow(QWidget *parent)
     });
 
     statusBar()->addPermanentWidget(m_countsLabel);
+    m_previewBar->setMaximumWidth(220);
+    m_previewBar->setFormat(tr("Previews %v of %m"));
+    m_previewBar->setToolTip(tr("Making previews of the imported images"));
+    m_previewBar->hide();
+    statusBar()->addPermanentWidget(m_previewBar);
     m_ui->stack->setCurrentWidget(m_ui->welcomePage);
     updateActions();
     updateStatus();
@@ -104,6 +111,7 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    stopPreviews();
     if (m_importThread) {
         m_cancel->store(true);
         m_importThread->wait();
@@ -114,6 +122,7 @@ bool MainWindow::openCase(const QString &path)
 {
     if (m_importThread)
         return false;
+    stopPreviews();
     auto opened = CaseFile::open(path, CaseFile::Mode::ReadWrite);
     if (!opened) {
         showError(tr("Cannot open the case"),
@@ -129,7 +138,55 @@ bool MainWindow::openCase(const QString &path)
     reload();
     updateActions();
     emit caseOpened(path);
+    startPreviews();
     return true;
+}
+
+bool MainWindow::isMakingPreviews() const
+{
+    return m_previews && m_previews->isRunning();
+}
+
+void MainWindow::startPreviews()
+{
+    if (!m_case || m_importThread || isMakingPreviews())
+        return;
+    const auto missing = m_case->evidenceWithoutThumbnail();
+    if (!missing || missing->isEmpty())
+        return;
+    m_previews = std::make_unique<ThumbnailPass>(m_casePath);
+    connect(m_previews.get(), &ThumbnailPass::progress, this, [this](int done, int total) {
+        m_previewBar->setRange(0, total);
+        m_previewBar->setValue(done);
+    });
+    connect(m_previews.get(), &ThumbnailPass::finished, this, &MainWindow::onPreviewsDone);
+    m_previewBar->setRange(0, int(missing->size()));
+    m_previewBar->setValue(0);
+    m_previewBar->show();
+    m_previews->start();
+}
+
+void MainWindow::stopPreviews()
+{
+    if (!m_previews)
+        return;
+    const bool wasRunning = m_previews->isRunning();
+    m_previews.reset(); // cancels and waits for the image being decoded
+    m_previewBar->hide();
+    if (wasRunning)
+        emit previewsFinished(0, 0, true);
+}
+
+void MainWindow::onPreviewsDone(int made, int failed, bool cancelled, const QString &error)
+{
+    m_previewBar->hide();
+    if (!error.isEmpty())
+        statusBar()->showMessage(tr("Previews could not be made: %1").arg(error), 15000);
+    else if (failed > 0)
+        statusBar()->showMessage(tr("%n image(s) have no preview (not decodable).", nullptr,
+                                    failed),
+                                 15000);
+    emit previewsFinished(made, failed, cancelled);
 }
 
 void MainWindow::newCase()
@@ -235,6 +292,7 @@ void MainWindow::importFiles(const QStringList &paths)
     if (!m_case || m_importThread || paths.isEmpty())
         return;
     const QString casePath = m_casePath;
+    stopPreviews(); // one writer at a time; the pass resumes after the import
     // CaseFile is not thread-safe and one writer at a time is simplest: the worker opens its
     // own instance and the window reopens the case when it is done.
     m_case.reset();
@@ -362,6 +420,7 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    stopPreviews();
     if (m_importThread) {
         m_cancel->store(true);
         m_importThread->wait();

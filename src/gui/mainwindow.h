@@ -12,6 +12,7 @@
 #include "importers/runner.h"
 
 class QLabel;
+class QProgressBar;
 class QProgressDialog;
 class QSortFilterProxyModel;
 class QThread;
@@ -23,6 +24,7 @@ class MainWindow;
 namespace Dossier {
 
 class EventTableModel;
+class ThumbnailPass;
 
 /// The main window: one open case, its events as a searchable table, import by menu or drop.
 class MainWindow final : public QMainWindow
@@ -38,6 +40,9 @@ public:
     /// Imports files into the open case on a worker thread (its own CaseFile).
     void importFiles(const QStringList &paths);
     bool isImporting() const { return m_importThread != nullptr; }
+    /// Previews of imported images are made in the background after an import (or on opening
+    /// a case that lacks some); closing, opening another case or importing stops that.
+    bool isMakingPreviews() const;
 
     QString casePath() const { return m_casePath; }
     EventTableModel *eventModel() const { return m_model; }
@@ -46,6 +51,7 @@ public:
 signals:
     void caseOpened(const QString &path);
     void importFinished(const QList<Dossier::Import::FileOutcome> &outcomes);
+    void previewsFinished(int made, int failed, bool cancelled);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -62,6 +68,9 @@ private:
     void showError(const QString &title, const QString &message);
     void onImportProgress(int file, int files, qint64 done, qint64 total);
     void onImportDone(const QList<Import::FileOutcome> &outcomes);
+    void startPreviews();
+    void stopPreviews();
+    void onPreviewsDone(int made, int failed, bool cancelled, const QString &error);
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     EventTableModel *m_model = nullptr;
@@ -74,6 +83,9 @@ private:
     QThread *m_importThread = nullptr;
     QPointer<QProgressDialog> m_progress;
     std::shared_ptr<std::atomic<bool>> m_cancel;
+
+    std::unique_ptr<ThumbnailPass> m_previews;
+    QProgressBar *m_previewBar = nullptr;
 };
 
 } // namespace Dossier
