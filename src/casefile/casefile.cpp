@@ -981,10 +981,11 @@ Result<std::unique_ptr<CaseFile>> CaseFile::create(const QString &path,
         if (!opened)
             return opened.error();
         auto db = std::move(opened.value());
-        db->exec(("PRAGMA application_id = " + std::to_string(Schema::APPLICATION_ID)).c_str());
-        // Bigger pages than the default 4 KiB: fewer B-tree levels and WAL frames per row, and
-        // 1 MiB evidence chunks span 64 pages instead of 256.
+        // Bigger pages than the default 4 KiB: fewer B-tree levels and writes per row, and
+        // 1 MiB evidence chunks span 64 pages instead of 256. Set first: the next pragma
+        // writes the header, which fixes the page size for good.
         db->exec("PRAGMA page_size = 16384");
+        db->exec(("PRAGMA application_id = " + std::to_string(Schema::APPLICATION_ID)).c_str());
         configureForWriting(*db);
         Schema::migrate(*db, Schema::builtinMigrations(), Schema::currentVersion());
 

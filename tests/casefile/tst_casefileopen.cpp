@@ -44,6 +44,7 @@ private slots:
         QCOMPARE(rawQuery(path, u"PRAGMA application_id"_s), u"1146049363"_s);
         // Rollback journal: a closed case is one self-contained file.
         QCOMPARE(rawQuery(path, u"PRAGMA journal_mode"_s), u"delete"_s);
+        QCOMPARE(rawQuery(path, u"PRAGMA page_size"_s), u"16384"_s);
         for (const char *suffix : {"-wal", "-shm", "-journal"})
             QVERIFY2(!QFileInfo::exists(path + QLatin1String(suffix)), suffix);
         QCOMPARE(rawQuery(path, u"SELECT action FROM audit WHERE seq = 1"_s), u"case created"_s);
