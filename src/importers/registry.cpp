@@ -14,6 +14,9 @@ namespace {
 
 enum class Magic { None, Binary, Zip };
 
+constexpr qsizetype FULL_HEAD = 64 * 1024;
+constexpr qsizetype SHORT_HEAD = 4096;
+
 // The container a head announces by its first bytes: images, recordings, SQLite, zip. Short
 // magics are checked with the bytes that follow them, so no text line can pass for one.
 Magic magicOf(const QByteArray &head)
@@ -102,12 +105,21 @@ const Importer *sniffImporter(const QString &fileName, const QByteArray &head)
     return best;
 }
 
+qsizetype sniffHeadSize(const QByteArray &first16)
+{
+    // Images and recordings are told by their first 16 bytes and only the binary-capable
+    // importers are asked about them; SQLite and zip need the tables or entry names further in.
+    if (magicOf(first16) != Magic::Binary || first16.startsWith("SQLite format 3"))
+        return FULL_HEAD;
+    return SHORT_HEAD;
+}
+
 QByteArray readHead(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
-    return file.read(64 * 1024);
+    return file.read(FULL_HEAD);
 }
 
 } // namespace Dossier::Import

@@ -14,6 +14,9 @@ const std::vector<std::unique_ptr<Importer>> &allImporters();
 const Importer *importerFor(const QString &format);
 /// The most confident importer for a file (name + first bytes), or nullptr if none claims it.
 const Importer *sniffImporter(const QString &fileName, const QByteArray &head);
+/// How much of a file's head sniffImporter() needs, judged from its first 16 bytes: 64 KiB, or
+/// less when a magic number already says what the file is (an image, a recording).
+qsizetype sniffHeadSize(const QByteArray &first16);
 /// Reads the first 64 KiB of a file for sniffing.
 QByteArray readHead(const QString &path);
 

@@ -226,7 +226,10 @@ QList<FileOutcome> importPaths(ImportTarget &target, const QStringList &paths,
         const Importer *importer = forced;
         if (!importer) {
             // peek() leaves the bytes in the device's buffer for the importer to read again.
-            importer = sniffImporter(item.path, file.peek(64 * 1024));
+            QByteArray head = file.peek(16);
+            if (const qsizetype need = sniffHeadSize(head); need > head.size())
+                head = file.peek(need);
+            importer = sniffImporter(item.path, head);
         }
         if (!importer) {
             // Inside a folder, unknown files are simply not ours; a named file must be.
