@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMimeDatabase>
+#include <QBuffer>
 #include <QSaveFile>
 #include <QThread>
 #include <QUuid>
@@ -561,8 +562,18 @@ std::optional<qint64> CaseState::evidenceIdForSha(const QString &sha)
 }
 
 EvidenceAdded CaseState::storeEvidence(QIODevice &device, const EvidenceInput &input,
-                                            qint64 seq, const ProgressFn &progress)
+                                            qint64 seq, const ProgressFn &progress,
+                                            const QString &knownSha256)
 {
+    if (!knownSha256.isEmpty()) {
+        Query q(db->cached("SELECT id, size FROM evidence WHERE sha256 = ?1"));
+        q->bind(1, knownSha256);
+        if (q->step()) {
+            EvidenceAdded dup{q->int64(0), knownSha256, q->int64(1), true};
+            evidenceIdBySha.insert(knownSha256, dup.id);
+            return dup;
+        }
+    }
     Sql::Savepoint savepoint(*db, "store_evidence");
     {
         Query q(db->cached(
@@ -579,7 +590,9 @@ EvidenceAdded CaseState::storeEvidence(QIODevice &device, const EvidenceInput &i
     // Stream: one 1 MiB buffer, hashed as it is written, so memory stays flat for any size.
     Sql::Statement &insertChunk =
         db->cached("INSERT INTO evidence_chunks (evidence_id, seq, data) VALUES (?1, ?2, ?3)");
-    QByteArray buffer(CHUNK_SIZE, Qt::Uninitialized);
+    if (intakeBuffer.size() != CHUNK_SIZE)
+        intakeBuffer = QByteArray(CHUNK_SIZE, Qt::Uninitialized);
+    QByteArray &buffer = intakeBuffer;
     QByteArray head;
     Sha256 hash;
     const qint64 total = device.isSequential() ? -1 : device.size() - device.pos();
@@ -602,7 +615,8 @@ EvidenceAdded CaseState::storeEvidence(QIODevice &device, const EvidenceInput &i
             break;
         if (chunks == 0)
             head = buffer.left(qMin<qint64>(filled, 64 * 1024));
-        hash.add(buffer.constData(), filled);
+        if (knownSha256.isEmpty())
+            hash.add(buffer.constData(), filled);
         {
             Query q(insertChunk);
             q->bind(1, id).bind(2, chunks).bindBlobStatic(3, buffer.constData(), int(filled));
@@ -617,7 +631,7 @@ EvidenceAdded CaseState::storeEvidence(QIODevice &device, const EvidenceInput &i
         if (filled < CHUNK_SIZE)
             break;
     }
-    const QString sha = hash.hexResult();
+    const QString sha = knownSha256.isEmpty() ? hash.hexResult() : knownSha256;
 
     {
         Query q(db->cached("SELECT id, size FROM evidence WHERE sha256 = ?1"));
@@ -675,7 +689,8 @@ EvidenceAdded CaseState::storeEvidence(QIODevice &device, const EvidenceInput &i
 }
 
 EvidenceAdded CaseState::storeEvidenceFile(const QString &filePath, const QString &method,
-                                                qint64 seq, const ProgressFn &progress)
+                                           qint64 seq, const ReadAhead *readAhead,
+                                           const ProgressFn &progress)
 {
     const QFileInfo fi(filePath);
     if (!fi.exists())
@@ -683,7 +698,11 @@ EvidenceAdded CaseState::storeEvidenceFile(const QString &filePath, const QStrin
                   DOSSIER_TR("The file %1 does not exist; nothing was added to the case.")
                       .arg(filePath));
     QFile file(filePath);
-    if (!fi.isFile() || !file.open(QIODevice::ReadOnly))
+    QBuffer ahead;
+    if (readAhead) {
+        ahead.setData(readAhead->contents);
+        ahead.open(QIODevice::ReadOnly);
+    } else if (!fi.isFile() || !file.open(QIODevice::ReadOnly))
         Sql::fail(ErrorCode::Io,
                   DOSSIER_TR("Cannot read the file %1; nothing was added to the case.")
                       .arg(filePath),
@@ -699,6 +718,8 @@ EvidenceAdded CaseState::storeEvidenceFile(const QString &filePath, const QStrin
     if (born.isValid())
         input.fileBirthUtcMs = born.toMSecsSinceEpoch();
     try {
+        if (readAhead)
+            return storeEvidence(ahead, input, seq, progress, readAhead->sha256);
         return storeEvidence(file, input, seq, progress);
     } catch (Sql::Failure &failure) {
         // SQLite names the case file; say which evidence file could not be added.
@@ -1155,7 +1176,7 @@ Result<EvidenceAdded> CaseFile::addEvidence(const QString &path, const Acquisiti
         d.requireNoSession();
         Sql::Transaction tx(*d.db);
         const qint64 seq = d.nextAuditSeq();
-        EvidenceAdded added = d.storeEvidenceFile(path, how.method, seq, progress);
+        EvidenceAdded added = d.storeEvidenceFile(path, how.method, seq, nullptr, progress);
         if (added.duplicate) {
             tx.rollback();
             return added;
@@ -1212,7 +1233,7 @@ Result<qint64> CaseFile::logIncident(const IncidentInput &incident)
                 r.moreNumbers << n.trimmed();
         }
         for (const QString &attach : incident.attachPaths)
-            r.attachmentSha256 << d.storeEvidenceFile(attach, u"incident"_s, seq).sha256;
+            r.attachmentSha256 << d.storeEvidenceFile(attach, u"incident"_s, seq, nullptr).sha256;
         const auto id = d.writeEvent(r, seq, std::nullopt, nullptr,
                                      QByteArray("incident:") + QByteArray::number(seq));
         if (!id)
@@ -1304,6 +1325,20 @@ Result<void> CaseFile::addTag(qint64 eventId, const QString &tag)
 Result<std::unique_ptr<ImportSession>> CaseFile::beginImport(const QString &path,
                                                              const QString &format)
 {
+    return beginImportReadAhead(path, format, ReadAhead{}, false);
+}
+
+Result<std::unique_ptr<ImportSession>>
+CaseFile::beginImportReadAhead(const QString &path, const QString &format,
+                               const ReadAhead &readAhead)
+{
+    return beginImportReadAhead(path, format, readAhead, true);
+}
+
+Result<std::unique_ptr<ImportSession>>
+CaseFile::beginImportReadAhead(const QString &path, const QString &format,
+                               const ReadAhead &readAhead, bool useReadAhead)
+{
     Impl &d = *m_impl;
     try {
         d.requireWritable();
@@ -1313,7 +1348,7 @@ Result<std::unique_ptr<ImportSession>> CaseFile::beginImport(const QString &path
         return failure.error;
     }
     auto session = std::make_unique<CaseImportSession>(m_impl.get(), path, format);
-    if (auto started = session->start(); !started)
+    if (auto started = session->start(useReadAhead ? &readAhead : nullptr); !started)
         return started.error();
     d.activeSession = session.get();
     return std::unique_ptr<ImportSession>(std::move(session));

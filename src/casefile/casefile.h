@@ -225,6 +225,8 @@ public:
 
     Result<std::unique_ptr<ImportSession>> beginImport(const QString &path,
                                                        const QString &format) override;
+    Result<std::unique_ptr<ImportSession>> beginImportReadAhead(
+        const QString &path, const QString &format, const ReadAhead &readAhead) override;
     Result<void> beginBatch() override;
     Result<void> commitBatch() override;
     void rollbackBatch() override;
@@ -233,6 +235,10 @@ public:
     static int currentSchemaVersion();
 
 private:
+    Result<std::unique_ptr<ImportSession>> beginImportReadAhead(const QString &path,
+                                                                const QString &format,
+                                                                const ReadAhead &readAhead,
+                                                                bool useReadAhead);
     struct Impl;
     explicit CaseFile(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;

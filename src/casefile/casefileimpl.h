@@ -76,6 +76,7 @@ struct CaseState
     Sql::Hasher hasher;    ///< for per-event keys (prepareEvent)
     QJsonObject lastExtra; ///< prepareEvent's cache of the last extra JSON
     QString lastExtraJson;
+    QByteArray intakeBuffer; ///< storeEvidence's chunk buffer, kept between files
     Sql::Hasher rowHasher; ///< for row digests (insertRow may run while a key is being hashed)
     QByteArray canonical; ///< reused buffer for a row's canonical form
     QString path;
@@ -153,9 +154,14 @@ struct CaseState
 
     /// Streams `device` into evidence rows and chunks, re-reads and re-hashes what was stored.
     /// Same bytes already present: nothing stored, duplicate = true.
+    /// With `knownSha256` (the device's bytes were hashed already, e.g. while read ahead) the
+    /// bytes are not hashed on the way in, a file already in the case is not stored at all, and
+    /// the re-read copy must hash to it.
     EvidenceAdded storeEvidence(QIODevice &device, const EvidenceInput &input, qint64 seq,
-                                const ProgressFn &progress);
+                                const ProgressFn &progress, const QString &knownSha256 = {});
+    /// With `readAhead` its contents are stored instead of reading `filePath` again.
     EvidenceAdded storeEvidenceFile(const QString &filePath, const QString &method, qint64 seq,
+                                    const ReadAhead *readAhead,
                                     const ProgressFn &progress = {});
 
     /// Works out what an event's write needs without the database. With `ordinals` the dedupe

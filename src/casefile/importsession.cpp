@@ -50,7 +50,7 @@ CaseImportSession::~CaseImportSession()
     rollback();
 }
 
-Result<void> CaseImportSession::start()
+Result<void> CaseImportSession::start(const ReadAhead *readAhead)
 {
     try {
         if (m_impl->batch)
@@ -58,7 +58,8 @@ Result<void> CaseImportSession::start()
         else
             m_tx = std::make_unique<Sql::Transaction>(*m_impl->db);
         m_seq = m_impl->nextAuditSeq();
-        m_source = m_impl->storeEvidenceFile(m_path, u"import:"_s + m_format, m_seq);
+        m_source =
+            m_impl->storeEvidenceFile(m_path, u"import:"_s + m_format, m_seq, readAhead);
     } catch (const Sql::Failure &failure) {
         m_savepoint.reset();
         m_tx.reset();

@@ -24,8 +24,9 @@ public:
     CaseImportSession(const CaseImportSession &) = delete;
     CaseImportSession &operator=(const CaseImportSession &) = delete;
 
-    /// Opens the transaction and stores the source file as evidence.
-    Result<void> start();
+    /// Opens the transaction and stores the source file (or what was read of it ahead) as
+    /// evidence.
+    Result<void> start(const ReadAhead *readAhead);
     /// The case file is closing: roll back and forget it.
     void detach();
 

@@ -58,6 +58,14 @@ public:
     virtual void rollback() = 0;
 };
 
+/// A small file read whole before its import (on another thread, while the previous file is
+/// written), with the SHA-256 of what was read.
+struct ReadAhead
+{
+    QByteArray contents;
+    QString sha256; ///< lowercase hex
+};
+
 /// Something that accepts imports: the open case file.
 class ImportTarget
 {
@@ -68,6 +76,15 @@ public:
     /// transaction for the records parsed from it.
     virtual Result<std::unique_ptr<ImportSession>> beginImport(const QString &path,
                                                                const QString &format) = 0;
+    /// beginImport() for a file already read whole: stores `readAhead.contents` (re-read from
+    /// the case and checked against `readAhead.sha256` before commit, like any original)
+    /// instead of reading `path` again; a file already in the case is not stored twice.
+    virtual Result<std::unique_ptr<ImportSession>>
+    beginImportReadAhead(const QString &path, const QString &format, const ReadAhead &readAhead)
+    {
+        Q_UNUSED(readAhead);
+        return beginImport(path, format);
+    }
 
     /// Groups the imports begun until commitBatch() into one write transaction. Each file still
     /// lands whole or not at all (its session is a savepoint inside the batch), but many small

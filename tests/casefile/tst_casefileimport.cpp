@@ -422,6 +422,44 @@ private slots:
         QCOMPARE(fileBytes(m_path), before);
     }
 
+    // A file read ahead (on another thread) is stored from those bytes; what lands in the case is
+    // re-read and must hash to the SHA-256 taken while reading.
+    void readAheadStoresTheBytesReadAndChecksThem()
+    {
+        const QByteArray bytes = "screenshot bytes 截图";
+        const QString src = m_dir.filePath(u"ahead.png"_s);
+        QVERIFY(writeFile(src, bytes));
+        {
+            auto session = m_case->beginImportReadAhead(src, u"test"_s,
+                                                        ReadAhead{bytes, sha256Of(bytes)});
+            DOSSIER_VERIFY_RESULT(session);
+            DOSSIER_VERIFY_RESULT(session.value()->commit());
+        }
+        auto evidence = m_case->evidence();
+        DOSSIER_VERIFY_RESULT(evidence);
+        QCOMPARE(evidence->size(), 1);
+        QCOMPARE(evidence->first().sha256, sha256Of(bytes));
+        QCOMPARE(evidence->first().originalName, u"ahead.png"_s);
+        QCOMPARE(m_case->evidenceBytes(evidence->first().id, 1 << 20).value(), bytes);
+
+        // The same bytes again: nothing new is stored.
+        {
+            auto session = m_case->beginImportReadAhead(src, u"test"_s,
+                                                        ReadAhead{bytes, sha256Of(bytes)});
+            DOSSIER_VERIFY_RESULT(session);
+            DOSSIER_VERIFY_RESULT(session.value()->commit());
+        }
+        QCOMPARE(m_case->evidence()->size(), 1);
+
+        // Bytes that do not match the hash taken while reading are refused.
+        const QByteArray other = "other bytes";
+        auto bad = m_case->beginImportReadAhead(src, u"test"_s, ReadAhead{other, sha256Of(bytes + "x")});
+        QVERIFY(!bad);
+        QCOMPARE(bad.error().code, ErrorCode::Integrity);
+        QCOMPARE(m_case->evidence()->size(), 1);
+        QVERIFY(m_case->verify()->ok());
+    }
+
 private:
     ImportCounts importFile(const QString &name, const QByteArray &content,
                             const QList<EventRecord> &events)
