@@ -838,12 +838,17 @@ PreparedEvent CaseState::prepareEvent(const EventRecord &r, OrdinalMap *ordinals
                           out.dedupeKey.data());
     std::memcpy(out.dedupeKey.data() + 8, keyHash, 16);
     if (!r.extra.isEmpty()) {
-        // Consecutive records of one export mostly carry the same extra fields.
-        if (r.extra != lastExtra) {
-            lastExtra = r.extra;
-            lastExtraJson = compactJson(r.extra);
+        // The records of one export carry few distinct extras (call type, presentation ...):
+        // comparing with the recent ones costs less than writing JSON for each record.
+        auto cached = std::find_if(recentExtras.begin(), recentExtras.end(),
+                                   [&](const auto &e) { return e.first == r.extra; });
+        if (cached == recentExtras.end()) {
+            if (recentExtras.size() >= 16)
+                recentExtras.pop_back();
+            recentExtras.emplace_front(r.extra, compactJson(r.extra));
+            cached = recentExtras.begin();
         }
-        out.extra = lastExtraJson;
+        out.extra = cached->second;
     }
     return out;
 }

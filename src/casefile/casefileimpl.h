@@ -4,6 +4,7 @@
 // Internal: the state behind CaseFile, shared by casefile.cpp, importsession.cpp, queries.cpp and
 // verify.cpp. Building-block functions throw Sql::Failure; public entry points catch it.
 
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -74,8 +75,7 @@ struct CaseState
     std::map<std::pair<const void *, const void *>, InsertStatement> insertStatements;
     Sql::Statement *multiRowEventInsert = nullptr; ///< owned by `statements`
     Sql::Hasher hasher;    ///< for per-event keys (prepareEvent)
-    QJsonObject lastExtra; ///< prepareEvent's cache of the last extra JSON
-    QString lastExtraJson;
+    std::deque<std::pair<QJsonObject, QString>> recentExtras; ///< prepareEvent's JSON cache
     QByteArray intakeBuffer; ///< storeEvidence's chunk buffer, kept between files
     Sql::Hasher rowHasher; ///< for row digests (insertRow may run while a key is being hashed)
     QByteArray canonical; ///< reused buffer for a row's canonical form
