@@ -236,7 +236,9 @@ public:
 
         // Read once into memory (not mapped: a file truncated meanwhile would crash the import).
         QByteArray bytes;
-        if (total <= MAX_IN_MEMORY)
+        if (auto *memory = qobject_cast<QBuffer *>(&file); memory && memory->pos() == 0)
+            bytes = memory->data(); // read ahead by the runner: shared, not copied
+        else if (total <= MAX_IN_MEMORY)
             bytes = file.readAll();
         QBuffer buffer;
         QIODevice *device = &file;

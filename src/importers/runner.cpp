@@ -2,8 +2,13 @@
 #include "importers/runner.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
 #include <exception>
+#include <mutex>
+#include <thread>
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
@@ -89,6 +94,188 @@ Error readError(const QString &path, const QString &detail)
 {
     return makeError(ErrorCode::Io, tr("Cannot read %1.").arg(path), detail);
 }
+
+// Files up to this size are read whole ahead of their import; larger ones are streamed as before.
+constexpr qint64 READ_WHOLE_BYTES = 8LL * 1024 * 1024;
+// How far the reader may run ahead of the import.
+constexpr int AHEAD_FILES = 16;
+constexpr qint64 AHEAD_BYTES = 64LL * 1024 * 1024;
+
+// Collects what a metadata-only importer says about a file, for the import's own session.
+class MetadataSink final : public ImportSink
+{
+public:
+    void setSourceMetadata(const QJsonObject &metadata) override { m_metadata = metadata; }
+    void setSourceThumbnail(const QByteArray &png) override { m_thumbnail = png; }
+    void setRecordingOf(const QString &rawNumber, SourceTime at) override
+    {
+        m_recordingOf = {rawNumber, at};
+    }
+    // A record means the importer is not metadata-only: the file is parsed again, for real.
+    Result<void> addEvent(const EventRecord &) override { return refuse(); }
+    Result<void> addContact(const ContactRecord &) override { return refuse(); }
+    Result<QString> addAttachment(const AttachmentRecord &, QIODevice &) override
+    {
+        return refuse();
+    }
+    void reject(const QString &, const QString &) override { m_records = true; }
+
+    bool onlyMetadata() const { return !m_records; }
+    void replay(ImportSink &sink) const
+    {
+        if (m_metadata)
+            sink.setSourceMetadata(*m_metadata);
+        if (m_thumbnail)
+            sink.setSourceThumbnail(*m_thumbnail);
+        if (m_recordingOf)
+            sink.setRecordingOf(m_recordingOf->first, m_recordingOf->second);
+    }
+
+private:
+    Error refuse()
+    {
+        m_records = true;
+        return makeError(ErrorCode::Internal, u"records are not collected ahead"_s);
+    }
+
+    std::optional<QJsonObject> m_metadata;
+    std::optional<QByteArray> m_thumbnail;
+    std::optional<std::pair<QString, SourceTime>> m_recordingOf;
+    bool m_records = false;
+};
+
+/// One file as the reader found it.
+struct Prepared
+{
+    std::optional<Error> error; ///< it could not be opened
+    const Importer *importer = nullptr;
+    qint64 size = 0;
+    bool whole = false; ///< `contents` is the whole file
+    QByteArray contents;
+    /// Screenshots are parsed ahead too (they only describe themselves): the result, and what
+    /// the importer said, to be handed to the file's session.
+    std::optional<Result<void>> parsed;
+    std::shared_ptr<MetadataSink> metadata;
+};
+
+/// Opens, sniffs and (when small) reads the files of an import on a thread of its own, in order,
+/// while the case file writes the ones before: the import itself then waits on neither the disk
+/// nor the sniffers. Importers and the case file are still used on the caller's thread only.
+class ReadAhead final
+{
+public:
+    ReadAhead(const QList<Item> &items, const Importer *forced, const ImportContext &context)
+        : m_items(items), m_forced(forced), m_context(context), m_thread([this] { run(); })
+    {
+    }
+    ~ReadAhead()
+    {
+        {
+            const std::lock_guard lock(m_mutex);
+            m_stopping = true;
+        }
+        m_changed.notify_all();
+        m_thread.join();
+    }
+    ReadAhead(const ReadAhead &) = delete;
+    ReadAhead &operator=(const ReadAhead &) = delete;
+
+    /// The next file, in order; waits for the reader if it is behind.
+    Prepared take()
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [this] { return !m_ready.empty(); });
+        Prepared next = std::move(m_ready.front());
+        m_ready.pop_front();
+        m_bytesAhead -= next.contents.size();
+        lock.unlock();
+        m_changed.notify_all();
+        return next;
+    }
+
+private:
+    void run()
+    {
+        for (const Item &item : m_items) {
+            {
+                std::unique_lock lock(m_mutex);
+                m_changed.wait(lock, [this] {
+                    return m_stopping
+                           || (int(m_ready.size()) < AHEAD_FILES && m_bytesAhead < AHEAD_BYTES);
+                });
+                if (m_stopping)
+                    return;
+            }
+            Prepared prepared = prepare(item.path);
+            {
+                const std::lock_guard lock(m_mutex);
+                m_bytesAhead += prepared.contents.size();
+                m_ready.push_back(std::move(prepared));
+            }
+            m_changed.notify_all();
+        }
+    }
+
+    Prepared prepare(const QString &path) const
+    {
+        Prepared prepared;
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            prepared.error = QFileInfo::exists(path)
+                                 ? readError(path, file.errorString())
+                                 : makeError(ErrorCode::NotFound, tr("%1 does not exist.").arg(path));
+            return prepared;
+        }
+        prepared.size = file.size();
+        prepared.importer = m_forced;
+        if (!prepared.importer) {
+            // peek() leaves the bytes in the device's buffer for the read below.
+            QByteArray head = file.peek(16);
+            if (const qsizetype need = sniffHeadSize(head); need > head.size())
+                head = file.peek(need);
+            prepared.importer = sniffImporter(path, head);
+        }
+        if (prepared.importer && prepared.size <= READ_WHOLE_BYTES) {
+            prepared.contents = file.readAll();
+            // A file that changed size meanwhile is read again, streamed, by its import.
+            prepared.whole = prepared.contents.size() == prepared.size;
+            if (!prepared.whole)
+                prepared.contents.clear();
+        }
+        if (prepared.whole && prepared.importer->format() == u"image"_s)
+            parseAhead(path, prepared);
+        return prepared;
+    }
+
+    void parseAhead(const QString &path, Prepared &prepared) const
+    {
+        QBuffer buffer(&prepared.contents);
+        buffer.open(QIODevice::ReadOnly);
+        auto sink = std::make_shared<MetadataSink>();
+        ImportContext context = m_context;
+        context.progress = [](qint64, qint64) { return true; }; // the import thread reports
+        Result<void> parsed;
+        try {
+            parsed = prepared.importer->parse(buffer, path, context, *sink);
+        } catch (const std::exception &) {
+            return; // parsed again on the import thread, which reports it
+        }
+        if (!sink->onlyMetadata())
+            return;
+        prepared.parsed = parsed;
+        prepared.metadata = std::move(sink);
+    }
+
+    const QList<Item> &m_items;
+    const Importer *const m_forced;
+    const ImportContext m_context;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<Prepared> m_ready;
+    qint64 m_bytesAhead = 0;
+    bool m_stopping = false;
+    std::thread m_thread; // last: started once everything above exists
+};
 
 } // namespace
 
@@ -201,36 +388,27 @@ QList<FileOutcome> importPaths(ImportTarget &target, const QStringList &paths,
     };
 
     Batch batch(target, outcomes, options);
+    auto reader = std::make_unique<ReadAhead>(items, forced,
+                                              ImportContext{settings, options.platform, {}});
     for (int index = 0; index < count; ++index) {
         const Item &item = items.at(index);
         FileOutcome outcome{item.path, {}, {}, std::nullopt};
 
         if (cancelled) {
+            reader.reset(); // nothing more to read
             outcome.error = cancelledError(item.path);
             outcomes.append(outcome);
             continue;
         }
 
-        QFile file(item.path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            if (!QFileInfo::exists(item.path))
-                outcome.error = makeError(ErrorCode::NotFound,
-                                          tr("%1 does not exist.").arg(item.path));
-            else
-                outcome.error = readError(item.path, file.errorString());
+        Prepared prepared = reader->take();
+        if (prepared.error) {
+            outcome.error = prepared.error;
             outcomes.append(outcome);
             continue;
         }
-        const qint64 total = file.size();
-
-        const Importer *importer = forced;
-        if (!importer) {
-            // peek() leaves the bytes in the device's buffer for the importer to read again.
-            QByteArray head = file.peek(16);
-            if (const qsizetype need = sniffHeadSize(head); need > head.size())
-                head = file.peek(need);
-            importer = sniffImporter(item.path, head);
-        }
+        const qint64 total = prepared.size;
+        const Importer *importer = prepared.importer;
         if (!importer) {
             // Inside a folder, unknown files are simply not ours; a named file must be.
             if (item.explicitlyNamed) {
@@ -250,6 +428,21 @@ QList<FileOutcome> importPaths(ImportTarget &target, const QStringList &paths,
             continue;
         }
 
+        // The importer reads what was read ahead, or streams the file when it is large.
+        QBuffer buffer(&prepared.contents);
+        QFile file(item.path);
+        QIODevice *device = &buffer;
+        if (prepared.whole) {
+            buffer.open(QIODevice::ReadOnly);
+        } else {
+            if (!file.open(QIODevice::ReadOnly)) {
+                outcome.error = readError(item.path, file.errorString());
+                outcomes.append(outcome);
+                continue;
+            }
+            device = &file;
+        }
+
         batch.prepare(total);
         auto session = target.beginImport(item.path, importer->format());
         if (!session) {
@@ -262,7 +455,14 @@ QList<FileOutcome> importPaths(ImportTarget &target, const QStringList &paths,
                               [&](qint64 done, qint64 all) { return report(index, done, all); }};
         Result<void> parsed;
         try {
-            parsed = importer->parse(file, item.path, context, **session);
+            if (prepared.parsed) {
+                parsed = *prepared.parsed;
+                prepared.metadata->replay(**session);
+                if (parsed && !report(index, total, total))
+                    parsed = makeError(ErrorCode::Cancelled, {});
+            } else {
+                parsed = importer->parse(*device, item.path, context, **session);
+            }
         } catch (const std::exception &e) {
             parsed = makeError(ErrorCode::Internal,
                                tr("Importing %1 failed unexpectedly.").arg(item.path),
