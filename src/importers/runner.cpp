@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include "common/sha256.h"
 #include "importers/registry.h"
 
 using namespace Qt::StringLiterals;
@@ -152,23 +153,25 @@ struct Prepared
     qint64 size = 0;
     bool whole = false; ///< `contents` is the whole file
     QByteArray contents;
+    QString sha256; ///< of `contents`, so the case need not read and hash the file again
     /// Screenshots are parsed ahead too (they only describe themselves): the result, and what
     /// the importer said, to be handed to the file's session.
     std::optional<Result<void>> parsed;
     std::shared_ptr<MetadataSink> metadata;
 };
 
-/// Opens, sniffs and (when small) reads the files of an import on a thread of its own, in order,
-/// while the case file writes the ones before: the import itself then waits on neither the disk
-/// nor the sniffers. Importers and the case file are still used on the caller's thread only.
-class ReadAhead final
+/// Opens, sniffs and (when small) reads and hashes the files of an import on a thread of its own,
+/// in order, while the case file writes the ones before: the import then waits on neither the
+/// disk nor the sniffers. Screenshots are parsed there too; every other importer, and the case
+/// file, are used on the caller's thread only.
+class Reader final
 {
 public:
-    ReadAhead(const QList<Item> &items, const Importer *forced, const ImportContext &context)
+    Reader(const QList<Item> &items, const Importer *forced, const ImportContext &context)
         : m_items(items), m_forced(forced), m_context(context), m_thread([this] { run(); })
     {
     }
-    ~ReadAhead()
+    ~Reader()
     {
         {
             const std::lock_guard lock(m_mutex);
@@ -177,8 +180,8 @@ public:
         m_changed.notify_all();
         m_thread.join();
     }
-    ReadAhead(const ReadAhead &) = delete;
-    ReadAhead &operator=(const ReadAhead &) = delete;
+    Reader(const Reader &) = delete;
+    Reader &operator=(const Reader &) = delete;
 
     /// The next file, in order; waits for the reader if it is behind.
     Prepared take()
@@ -239,7 +242,9 @@ private:
             prepared.contents = file.readAll();
             // A file that changed size meanwhile is read again, streamed, by its import.
             prepared.whole = prepared.contents.size() == prepared.size;
-            if (!prepared.whole)
+            if (prepared.whole)
+                prepared.sha256 = Sha256::hex(prepared.contents);
+            else
                 prepared.contents.clear();
         }
         if (prepared.whole && prepared.importer->format() == u"image"_s)
@@ -388,7 +393,7 @@ QList<FileOutcome> importPaths(ImportTarget &target, const QStringList &paths,
     };
 
     Batch batch(target, outcomes, options);
-    auto reader = std::make_unique<ReadAhead>(items, forced,
+    auto reader = std::make_unique<Reader>(items, forced,
                                               ImportContext{settings, options.platform, {}});
     for (int index = 0; index < count; ++index) {
         const Item &item = items.at(index);
@@ -444,7 +449,10 @@ QList<FileOutcome> importPaths(ImportTarget &target, const QStringList &paths,
         }
 
         batch.prepare(total);
-        auto session = target.beginImport(item.path, importer->format());
+        auto session = prepared.whole
+                           ? target.beginImportReadAhead(item.path, importer->format(),
+                                                         {prepared.contents, prepared.sha256})
+                           : target.beginImport(item.path, importer->format());
         if (!session) {
             outcome.error = session.error();
             outcomes.append(outcome);
