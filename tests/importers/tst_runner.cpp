@@ -13,6 +13,7 @@
 
 #include "importers/registry.h"
 #include "importers/runner.h"
+#include "common/sha256.h"
 #include "support/memorysink.h"
 
 using namespace Qt::StringLiterals;
@@ -31,6 +32,8 @@ struct SessionLog
     int batch = 0;           ///< 1-based batch it was begun in, 0 = none
     bool sessionCommitted = false;
     bool lostWithBatch = false;
+    QByteArray readAhead; ///< what the runner read ahead and handed over, if anything
+    QString readAheadSha256;
 };
 
 struct TargetState
@@ -101,9 +104,18 @@ public:
                                                        const QString &format) override
     {
         misuse = misuse || state.openSessions > 0;
-        logs.push_back({path, format, false, false, {}, state.batch, false, false});
+        logs.push_back({path, format, false, false, {}, state.batch, false, false, {}, {}});
         std::unique_ptr<ImportSession> session = std::make_unique<FakeSession>(
             logs.back(), state, !failCommitFor.isEmpty() && path.endsWith(failCommitFor));
+        return session;
+    }
+    Result<std::unique_ptr<ImportSession>> beginImportReadAhead(const QString &path,
+                                                                const QString &format,
+                                                                const ReadAhead &readAhead) override
+    {
+        auto session = beginImport(path, format);
+        logs.back().readAhead = readAhead.contents;
+        logs.back().readAheadSha256 = readAhead.sha256;
         return session;
     }
     Result<void> beginBatch() override
@@ -506,6 +518,24 @@ private slots:
         QCOMPARE(target.committedNames(), (QStringList{u"1.png"_s, u"2.png"_s}));
         QCOMPARE(target.batchesCommitted, 2);
         QVERIFY(!target.misuse);
+    }
+
+    void smallFilesAreHandedOverReadAndHashed()
+    {
+        FakeTarget target;
+        const auto outcomes = importPaths(target, {m_dir.filePath(u"big"_s)});
+        QCOMPARE(outcomes.size(), 3);
+        QCOMPARE(int(target.logs.size()), 3);
+        for (const SessionLog &log : target.logs) {
+            QFile file(log.path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray bytes = file.readAll();
+            QCOMPARE(log.readAhead, bytes);
+            QCOMPARE(log.readAheadSha256, Sha256::hex(bytes));
+            QVERIFY(log.committed);
+            // Parsed on the read-ahead thread, handed to the session all the same.
+            QVERIFY(log.metadata.value(u"width"_s).toInt() > 0);
+        }
     }
 
     void targetWithoutBatchesStillImports()
