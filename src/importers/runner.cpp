@@ -177,7 +177,7 @@ public:
             const std::lock_guard lock(m_mutex);
             m_stopping = true;
         }
-        m_changed.notify_all();
+        m_space.notify_all();
         m_thread.join();
     }
     Reader(const Reader &) = delete;
@@ -187,35 +187,42 @@ public:
     Prepared take()
     {
         std::unique_lock lock(m_mutex);
-        m_changed.wait(lock, [this] { return !m_ready.empty(); });
+        m_takerWaiting = true;
+        m_filled.wait(lock, [this] { return !m_ready.empty(); });
+        m_takerWaiting = false;
         Prepared next = std::move(m_ready.front());
         m_ready.pop_front();
         m_bytesAhead -= next.contents.size();
+        // Waking a thread is a system call: only when the reader waits for room.
+        const bool wake = m_readerWaiting && hasRoom();
         lock.unlock();
-        m_changed.notify_all();
+        if (wake)
+            m_space.notify_one();
         return next;
     }
 
 private:
+    bool hasRoom() const { return int(m_ready.size()) < AHEAD_FILES && m_bytesAhead < AHEAD_BYTES; }
+
     void run()
     {
         for (const Item &item : m_items) {
             {
                 std::unique_lock lock(m_mutex);
-                m_changed.wait(lock, [this] {
-                    return m_stopping
-                           || (int(m_ready.size()) < AHEAD_FILES && m_bytesAhead < AHEAD_BYTES);
-                });
+                m_readerWaiting = true;
+                m_space.wait(lock, [this] { return m_stopping || hasRoom(); });
+                m_readerWaiting = false;
                 if (m_stopping)
                     return;
             }
             Prepared prepared = prepare(item.path);
-            {
-                const std::lock_guard lock(m_mutex);
-                m_bytesAhead += prepared.contents.size();
-                m_ready.push_back(std::move(prepared));
-            }
-            m_changed.notify_all();
+            std::unique_lock lock(m_mutex);
+            m_bytesAhead += prepared.contents.size();
+            m_ready.push_back(std::move(prepared));
+            const bool wake = m_takerWaiting;
+            lock.unlock();
+            if (wake)
+                m_filled.notify_one();
         }
     }
 
@@ -275,7 +282,10 @@ private:
     const Importer *const m_forced;
     const ImportContext m_context;
     std::mutex m_mutex;
-    std::condition_variable m_changed;
+    std::condition_variable m_space;  ///< the reader waits for room ahead
+    std::condition_variable m_filled; ///< the import waits for the next file
+    bool m_readerWaiting = false;
+    bool m_takerWaiting = false;
     std::deque<Prepared> m_ready;
     qint64 m_bytesAhead = 0;
     bool m_stopping = false;
