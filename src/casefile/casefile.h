@@ -198,7 +198,9 @@ public:
     /// The stored preview (PNG) of an evidence file; empty when none was made yet. Previews are
     /// derived data, made after an import (see storeThumbnail), and not part of the audited record.
     Result<QByteArray> thumbnail(qint64 evidenceId) const;
-    /// Stores (or replaces) the preview of an evidence file. A write of its own, outside imports.
+    /// Stores (or replaces) the preview of an evidence file. A write of its own, outside imports
+    /// (allowed inside a batch). An empty `png` records that no preview can be made, so that
+    /// evidenceWithoutThumbnail() stops offering the file.
     Result<void> storeThumbnail(qint64 evidenceId, const QByteArray &png);
     /// Image evidence (media type image/*) that has no preview yet, in id order.
     Result<QList<qint64>> evidenceWithoutThumbnail() const;

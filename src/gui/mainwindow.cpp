@@ -20,7 +20,7 @@
 #include <QThread>
 
 #include "gui/eventtablemodel.h"
-#include "gui/thumbnailpass.h"
+#include "gui/afterimportpass.h"
 #include "ui_mainwindow.h"
 
 using namespace Qt::StringLiterals;
@@ -154,12 +154,12 @@ void MainWindow::startPreviews()
     const auto missing = m_case->evidenceWithoutThumbnail();
     if (!missing || missing->isEmpty())
         return;
-    m_previews = std::make_unique<ThumbnailPass>(m_casePath);
-    connect(m_previews.get(), &ThumbnailPass::progress, this, [this](int done, int total) {
+    m_previews = std::make_unique<AfterImportPass>(m_casePath);
+    connect(m_previews.get(), &AfterImportPass::progress, this, [this](int done, int total) {
         m_previewBar->setRange(0, total);
         m_previewBar->setValue(done);
     });
-    connect(m_previews.get(), &ThumbnailPass::finished, this, &MainWindow::onPreviewsDone);
+    connect(m_previews.get(), &AfterImportPass::finished, this, &MainWindow::onPreviewsDone);
     m_previewBar->setRange(0, int(missing->size()));
     m_previewBar->setValue(0);
     m_previewBar->show();

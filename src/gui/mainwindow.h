@@ -24,7 +24,7 @@ class MainWindow;
 namespace Dossier {
 
 class EventTableModel;
-class ThumbnailPass;
+class AfterImportPass;
 
 /// The main window: one open case, its events as a searchable table, import by menu or drop.
 class MainWindow final : public QMainWindow
@@ -84,7 +84,7 @@ private:
     QPointer<QProgressDialog> m_progress;
     std::shared_ptr<std::atomic<bool>> m_cancel;
 
-    std::unique_ptr<ThumbnailPass> m_previews;
+    std::unique_ptr<AfterImportPass> m_previews;
     QProgressBar *m_previewBar = nullptr;
 };
 

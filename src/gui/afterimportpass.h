@@ -11,17 +11,19 @@ class QThread;
 
 namespace Dossier {
 
-/// Makes the missing previews of a case's images after an import: on a worker thread with its
-/// own CaseFile, reading each stored original, decoding it to a small PNG and storing the
-/// previews a few dozen at a time. Previews already stored are kept when it is stopped.
-class ThumbnailPass final : public QObject
+/// Makes the derived data an import leaves for later, on a worker thread with its own CaseFile:
+/// first it brings the full-text index up to date (CaseFile::updateSearchIndex), then it makes
+/// the missing previews of the case's images, reading each stored original, decoding it to a
+/// small PNG and storing the previews a few dozen at a time. What it stored is kept when it is
+/// stopped; an image that cannot be previewed gets an empty preview and is not tried again.
+class AfterImportPass final : public QObject
 {
     Q_OBJECT
 
 public:
-    explicit ThumbnailPass(QString casePath, QObject *parent = nullptr);
+    explicit AfterImportPass(QString casePath, QObject *parent = nullptr);
     /// Stops the worker and waits for it.
-    ~ThumbnailPass() override;
+    ~AfterImportPass() override;
 
     void start();
     /// Asks the worker to stop after the preview it is making; returns at once.

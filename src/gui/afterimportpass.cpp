@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "gui/thumbnailpass.h"
+#include "gui/afterimportpass.h"
 
 #include <QThread>
 
@@ -26,17 +26,17 @@ Result<void> storeAll(CaseFile &caseFile, const QList<std::pair<qint64, QByteArr
 
 } // namespace
 
-ThumbnailPass::ThumbnailPass(QString casePath, QObject *parent)
+AfterImportPass::AfterImportPass(QString casePath, QObject *parent)
     : QObject(parent), m_casePath(std::move(casePath))
 {
 }
 
-ThumbnailPass::~ThumbnailPass()
+AfterImportPass::~AfterImportPass()
 {
     stop();
 }
 
-void ThumbnailPass::start()
+void AfterImportPass::start()
 {
     if (m_thread)
         return;
@@ -59,6 +59,12 @@ void ThumbnailPass::start()
             return;
         }
         CaseFile &caseFile = **opened;
+        // Searches are right without it (they scan what is not indexed yet), only slower.
+        if (auto indexed = caseFile.updateSearchIndex(); !indexed) {
+            error = indexed.error().toString();
+            finish();
+            return;
+        }
         const auto ids = caseFile.evidenceWithoutThumbnail();
         if (!ids) {
             error = ids.error().toString();
@@ -75,17 +81,23 @@ void ThumbnailPass::start()
                 const auto bytes = caseFile.evidenceBytes(id, MAX_ORIGINAL_BYTES);
                 const auto png = bytes ? Import::makeThumbnail(*bytes)
                                        : Result<QByteArray>(bytes.error());
-                if (png)
+                if (png) {
                     previews.append({id, *png});
-                else
-                    ++failed; // kept without a preview; tried again the next time
+                } else {
+                    ++failed;
+                    // A file that cannot be decoded (or is too large) will not change: an empty
+                    // preview says so. One that fails its hash is left for verify to report.
+                    if (bytes || bytes.error().code == ErrorCode::Unsupported)
+                        previews.append({id, QByteArray("")});
+                }
             }
             if (!previews.isEmpty()) {
                 if (auto stored = storeAll(caseFile, previews); !stored) {
                     error = stored.error().toString();
                     break;
                 }
-                made += int(previews.size());
+                for (const auto &preview : previews)
+                    made += preview.second.isEmpty() ? 0 : 1;
             }
             const int done = made + failed;
             QMetaObject::invokeMethod(
@@ -96,13 +108,13 @@ void ThumbnailPass::start()
     m_thread->start();
 }
 
-void ThumbnailPass::cancel()
+void AfterImportPass::cancel()
 {
     if (m_cancel)
         m_cancel->store(true);
 }
 
-void ThumbnailPass::stop()
+void AfterImportPass::stop()
 {
     if (!m_thread)
         return;
@@ -112,7 +124,7 @@ void ThumbnailPass::stop()
     m_thread = nullptr;
 }
 
-void ThumbnailPass::onFinished(int made, int failed, bool cancelled, const QString &error)
+void AfterImportPass::onFinished(int made, int failed, bool cancelled, const QString &error)
 {
     if (m_thread) {
         m_thread->wait(); // its function has returned; the thread is about to end
