@@ -330,8 +330,11 @@ void CaseState::clearCaches()
 QStringList CaseState::dropEventIndexes()
 {
     QStringList created;
+    // Only the number index: rows arrive in time order (or reverse), so the time index grows at
+    // one end and costs the writer thread little, while rebuilding it would add to the
+    // single-threaded end of the import.
     auto q = db->prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND "
-                         "tbl_name = 'events' AND name IN ('events_time', 'events_number')");
+                         "tbl_name = 'events' AND name = 'events_number'");
     QStringList names;
     while (q->step()) {
         names << q->text(0);

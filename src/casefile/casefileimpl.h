@@ -121,7 +121,7 @@ struct CaseState
                  std::initializer_list<Sql::Value> values);
 
     void clearCaches();
-    /// Drops the secondary event indexes (time, number) inside the open transaction; returns
+    /// Drops the event number index inside the open transaction; returns
     /// their CREATE statements for restoreIndexes(). Building an index once by sorting costs
     /// much less than keeping it up to date row by row during a bulk import.
     QStringList dropEventIndexes();
