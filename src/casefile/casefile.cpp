@@ -11,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMimeDatabase>
-#include <QBuffer>
 #include <QSaveFile>
 #include <QThread>
 #include <QUuid>
@@ -565,18 +564,8 @@ std::optional<qint64> CaseState::evidenceIdForSha(const QString &sha)
 }
 
 EvidenceAdded CaseState::storeEvidence(QIODevice &device, const EvidenceInput &input,
-                                            qint64 seq, const ProgressFn &progress,
-                                            const QString &knownSha256)
+                                            qint64 seq, const ProgressFn &progress)
 {
-    if (!knownSha256.isEmpty()) {
-        Query q(db->cached("SELECT id, size FROM evidence WHERE sha256 = ?1"));
-        q->bind(1, knownSha256);
-        if (q->step()) {
-            EvidenceAdded dup{q->int64(0), knownSha256, q->int64(1), true};
-            evidenceIdBySha.insert(knownSha256, dup.id);
-            return dup;
-        }
-    }
     Sql::Savepoint savepoint(*db, "store_evidence");
     {
         Query q(db->cached(
@@ -618,8 +607,7 @@ EvidenceAdded CaseState::storeEvidence(QIODevice &device, const EvidenceInput &i
             break;
         if (chunks == 0)
             head = buffer.left(qMin<qint64>(filled, 64 * 1024));
-        if (knownSha256.isEmpty())
-            hash.add(buffer.constData(), filled);
+        hash.add(buffer.constData(), filled);
         {
             Query q(insertChunk);
             q->bind(1, id).bind(2, chunks).bindBlobStatic(3, buffer.constData(), int(filled));
@@ -634,7 +622,7 @@ EvidenceAdded CaseState::storeEvidence(QIODevice &device, const EvidenceInput &i
         if (filled < CHUNK_SIZE)
             break;
     }
-    const QString sha = knownSha256.isEmpty() ? hash.hexResult() : knownSha256;
+    const QString sha = hash.hexResult();
 
     {
         Query q(db->cached("SELECT id, size FROM evidence WHERE sha256 = ?1"));
@@ -691,6 +679,62 @@ EvidenceAdded CaseState::storeEvidence(QIODevice &device, const EvidenceInput &i
     return EvidenceAdded{id, sha, size, false};
 }
 
+EvidenceAdded CaseState::storeEvidenceBytes(const QByteArray &contents, const EvidenceInput &input,
+                                            qint64 seq, const QString &sha256)
+{
+    {
+        Query q(db->cached("SELECT id, size FROM evidence WHERE sha256 = ?1"));
+        q->bind(1, sha256);
+        if (q->step()) {
+            EvidenceAdded dup{q->int64(0), sha256, q->int64(1), true};
+            evidenceIdBySha.insert(sha256, dup.id);
+            return dup;
+        }
+    }
+    // Everything is known up front: the row is written once, with its digest, and no undo
+    // point is needed (a failure rolls back the whole file's change).
+    const qint64 size = contents.size();
+    const qint64 chunks = (size + CHUNK_SIZE - 1) / CHUNK_SIZE;
+    const QString mediaType =
+        input.mediaType.isEmpty()
+            ? sniffMediaType(input.originalName, contents.left(64 * 1024))
+            : input.mediaType;
+    const qint64 id = *insertRow(
+        "evidence", {seq, sha256, size, input.originalName, mediaType, input.method,
+                     textOrNull(input.note), QDateTime::currentMSecsSinceEpoch(),
+                     intOrNull(input.fileModifiedUtcMs), intOrNull(input.fileBirthUtcMs), nullptr,
+                     nullptr, CHUNK_SIZE, chunks});
+    Sql::Statement &insertChunk =
+        db->cached("INSERT INTO evidence_chunks (evidence_id, seq, data) VALUES (?1, ?2, ?3)");
+    for (qint64 c = 0; c < chunks; ++c) {
+        Query q(insertChunk);
+        const qint64 offset = c * CHUNK_SIZE;
+        q->bind(1, id).bind(2, c).bindBlobStatic(3, contents.constData() + offset,
+                                                 int(std::min(CHUNK_SIZE, size - offset)));
+        q->exec();
+    }
+    // Read back what SQLite now holds: it must hash to what the reading thread hashed.
+    Sha256 again;
+    qint64 reread = 0;
+    qint64 expected = 0;
+    Query q(db->cached("SELECT seq, data FROM evidence_chunks WHERE evidence_id = ?1 ORDER BY seq"));
+    q->bind(1, id);
+    while (q->step()) {
+        if (q->int64(0) != expected++)
+            break;
+        again.add(q->blobData(1), q->columnBytes(1));
+        reread += q->columnBytes(1);
+    }
+    if (expected != chunks || reread != size || again.hexResult() != sha256)
+        Sql::fail(ErrorCode::Integrity,
+                  DOSSIER_TR("The copy of %1 stored in the case does not match the "
+                             "original; nothing was added.")
+                      .arg(input.sourceLabel),
+                  u"re-read %1 of %2 bytes"_s.arg(reread).arg(size));
+    evidenceIdBySha.insert(sha256, id);
+    return EvidenceAdded{id, sha256, size, false};
+}
+
 EvidenceAdded CaseState::storeEvidenceFile(const QString &filePath, const QString &method,
                                            qint64 seq, const ReadAhead *readAhead,
                                            const ProgressFn &progress)
@@ -701,11 +745,7 @@ EvidenceAdded CaseState::storeEvidenceFile(const QString &filePath, const QStrin
                   DOSSIER_TR("The file %1 does not exist; nothing was added to the case.")
                       .arg(filePath));
     QFile file(filePath);
-    QBuffer ahead;
-    if (readAhead) {
-        ahead.setData(readAhead->contents);
-        ahead.open(QIODevice::ReadOnly);
-    } else if (!fi.isFile() || !file.open(QIODevice::ReadOnly))
+    if (!readAhead && (!fi.isFile() || !file.open(QIODevice::ReadOnly)))
         Sql::fail(ErrorCode::Io,
                   DOSSIER_TR("Cannot read the file %1; nothing was added to the case.")
                       .arg(filePath),
@@ -722,7 +762,7 @@ EvidenceAdded CaseState::storeEvidenceFile(const QString &filePath, const QStrin
         input.fileBirthUtcMs = born.toMSecsSinceEpoch();
     try {
         if (readAhead)
-            return storeEvidence(ahead, input, seq, progress, readAhead->sha256);
+            return storeEvidenceBytes(readAhead->contents, input, seq, readAhead->sha256);
         return storeEvidence(file, input, seq, progress);
     } catch (Sql::Failure &failure) {
         // SQLite names the case file; say which evidence file could not be added.

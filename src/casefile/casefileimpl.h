@@ -154,11 +154,12 @@ struct CaseState
 
     /// Streams `device` into evidence rows and chunks, re-reads and re-hashes what was stored.
     /// Same bytes already present: nothing stored, duplicate = true.
-    /// With `knownSha256` (the device's bytes were hashed already, e.g. while read ahead) the
-    /// bytes are not hashed on the way in, a file already in the case is not stored at all, and
-    /// the re-read copy must hash to it.
     EvidenceAdded storeEvidence(QIODevice &device, const EvidenceInput &input, qint64 seq,
-                                const ProgressFn &progress, const QString &knownSha256 = {});
+                                const ProgressFn &progress);
+    /// A file read whole ahead, whose bytes hash to `sha256`: stored (or found already stored)
+    /// without hashing it again on the way in; the stored copy is re-read and checked.
+    EvidenceAdded storeEvidenceBytes(const QByteArray &contents, const EvidenceInput &input,
+                                     qint64 seq, const QString &sha256);
     /// With `readAhead` its contents are stored instead of reading `filePath` again.
     EvidenceAdded storeEvidenceFile(const QString &filePath, const QString &method, qint64 seq,
                                     const ReadAhead *readAhead,
