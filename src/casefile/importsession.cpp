@@ -2,6 +2,7 @@
 #include "casefile/importsession.h"
 
 #include <cstring>
+#include <exception>
 
 #include <QFileInfo>
 #include <QIODevice>
@@ -171,11 +172,19 @@ void CaseImportSession::writerLoop()
             m_writing = true;
         }
         m_idle.notify_all();
+        std::optional<Error> error;
         try {
             writeChunk(chunk);
         } catch (const Sql::Failure &failure) {
+            error = failure.error;
+        } catch (const std::exception &e) { // e.g. out of memory: fail the file, not the program
+            error = makeError(ErrorCode::Internal,
+                              DOSSIER_TR("Importing %1 failed.").arg(m_path),
+                              QString::fromLocal8Bit(e.what()));
+        }
+        if (error) {
             const std::lock_guard lock(m_mutex);
-            m_writerError = failure.error;
+            m_writerError = error;
             m_writerFailed = true;
             m_queue.clear();
         }
