@@ -3,6 +3,8 @@
 
 #include <QFileInfo>
 
+#include <sqlite3.h>
+
 #include "casefile/schema.h"
 #include "casefile/sqlitedb.h"
 #include "casefiletest.h"
@@ -187,6 +189,37 @@ private slots:
             DOSSIER_VERIFY_RESULT(c.value()->stats());
         }
         QCOMPARE(fileBytes(path), before);
+    }
+
+    // Cases written by builds that used WAL switch to the rollback journal when opened for
+    // writing, keeping everything committed, including what still sat in the -wal file.
+    void walCaseSwitchesToRollbackJournal()
+    {
+        const QString path = m_dir.filePath(u"was-wal.dossier"_s);
+        DOSSIER_VERIFY_RESULT(CaseFile::create(path, {}));
+        {
+            // A writer that stopped before checkpointing: its change is only in the -wal file.
+            auto db = Sql::Database::open(path, Sql::Database::OpenMode::ReadWrite);
+            DOSSIER_VERIFY_RESULT(db);
+            sqlite3 *handle = db.value()->handle();
+            QCOMPARE(db.value()->scalarText("PRAGMA journal_mode = WAL"), u"wal"_s);
+            QCOMPARE(sqlite3_exec(handle, "PRAGMA wal_autocheckpoint = 0; UPDATE meta SET value = "
+                                          "'still here' WHERE key = 'title'",
+                                  nullptr, nullptr, nullptr),
+                     SQLITE_OK);
+            QCOMPARE(sqlite3_db_config(handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr),
+                     SQLITE_OK);
+        }
+        QVERIFY(QFileInfo(path + u"-wal"_s).size() > 0);
+        {
+            auto c = CaseFile::open(path);
+            DOSSIER_VERIFY_RESULT(c);
+            QCOMPARE(c.value()->info().title, u"still here"_s);
+        }
+        QCOMPARE(rawQuery(path, u"PRAGMA journal_mode"_s), u"delete"_s);
+        QVERIFY(!QFileInfo::exists(path + u"-wal"_s));
+        QCOMPARE(rawQuery(path, u"SELECT value FROM meta WHERE key = 'title'"_s),
+                 u"still here"_s);
     }
 
     // The runner is data-driven: a synthetic later step shows the backup, the per-step
