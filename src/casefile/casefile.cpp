@@ -374,7 +374,8 @@ qint64 CaseState::nextAuditSeq()
         q->step();
         changeStartIds[i] = q->int64(0);
     }
-    return db->scalarInt("SELECT coalesce(max(seq), 0) + 1 FROM audit").value_or(1);
+    Query q(db->cached("SELECT coalesce(max(seq), 0) + 1 FROM audit"));
+    return q->step() ? q->int64(0) : 1;
 }
 
 QString CaseState::rowsDigest(qint64 seq)
@@ -403,9 +404,17 @@ QString CaseState::rowsDigest(qint64 seq)
 
 qint64 CaseState::catchUpSearchIndex(qint64 maxEvents)
 {
-    const qint64 indexedTo =
-        db->scalarInt("SELECT indexed_to FROM search_index_state WHERE id = 1").value_or(0);
-    const qint64 last = db->scalarInt("SELECT coalesce(max(id), 0) FROM events").value_or(0);
+    // Runs for every change (a file of a screenshot folder is one): cached statements.
+    qint64 indexedTo = 0;
+    qint64 last = 0;
+    {
+        Query q(db->cached("SELECT (SELECT indexed_to FROM search_index_state WHERE id = 1), "
+                           "(SELECT coalesce(max(id), 0) FROM events)"));
+        if (q->step()) {
+            indexedTo = q->int64(0);
+            last = q->int64(1);
+        }
+    }
     if (last <= indexedTo || (maxEvents >= 0 && last - indexedTo > maxEvents))
         return 0;
     Query q(db->cached("INSERT INTO events_fts (rowid, text, counterpart) "
