@@ -10,7 +10,6 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QMimeDatabase>
 #include <QSaveFile>
 #include <QThread>
 #include <QUuid>
@@ -22,6 +21,7 @@
 #include "casefile/importsession.h"
 #include "casefile/schema.h"
 #include "common/logging.h"
+#include "common/mediatype.h"
 #include "common/sha256.h"
 #include "phone/phonenormalizer.h"
 
@@ -69,19 +69,6 @@ Identities identitiesFromJson(const QString &text)
 QString compactJson(const QJsonObject &o)
 {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
-
-QString sniffMediaType(const QString &name, const QByteArray &head)
-{
-    static const QMimeDatabase mimes;
-    // Content first: a renamed photo is still a photo. Generic answers fall back to the name.
-    QMimeType type = mimes.mimeTypeForData(head);
-    if (type.isDefault() || type.name() == u"text/plain"_s) {
-        const QMimeType byName = mimes.mimeTypeForFileNameAndData(name, head);
-        if (byName.isValid() && !byName.isDefault())
-            type = byName;
-    }
-    return type.isValid() ? type.name() : u"application/octet-stream"_s;
 }
 
 qint64 floorDiv(qint64 a, qint64 b)
@@ -770,8 +757,10 @@ EvidenceAdded CaseState::storeEvidenceFile(const QString &filePath, const QStrin
     if (born.isValid())
         input.fileBirthUtcMs = born.toMSecsSinceEpoch();
     try {
-        if (readAhead)
+        if (readAhead) {
+            input.mediaType = readAhead->mediaType;
             return storeEvidenceBytes(readAhead->contents, input, seq, readAhead->sha256);
+        }
         return storeEvidence(file, input, seq, progress);
     } catch (Sql::Failure &failure) {
         // SQLite names the case file; say which evidence file could not be added.

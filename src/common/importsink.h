@@ -63,7 +63,8 @@ public:
 struct ReadAhead
 {
     QByteArray contents;
-    QString sha256; ///< lowercase hex
+    QString sha256;    ///< lowercase hex
+    QString mediaType; ///< sniffMediaType() of it; empty: the case file works it out
 };
 
 /// Something that accepts imports: the open case file.

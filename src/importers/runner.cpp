@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include "common/mediatype.h"
 #include "common/sha256.h"
 #include "importers/registry.h"
 
@@ -154,6 +155,7 @@ struct Prepared
     bool whole = false; ///< `contents` is the whole file
     QByteArray contents;
     QString sha256; ///< of `contents`, so the case need not read and hash the file again
+    QString mediaType; ///< of `contents`, worked out here for the same reason
     /// Screenshots are parsed ahead too (they only describe themselves): the result, and what
     /// the importer said, to be handed to the file's session.
     std::optional<Result<void>> parsed;
@@ -249,8 +251,11 @@ private:
             prepared.contents = file.readAll();
             // A file that changed size meanwhile is read again, streamed, by its import.
             prepared.whole = prepared.contents.size() == prepared.size;
-            if (prepared.whole)
+            if (prepared.whole) {
                 prepared.sha256 = Sha256::hex(prepared.contents);
+                prepared.mediaType =
+                    sniffMediaType(QFileInfo(path).fileName(), prepared.contents.left(64 * 1024));
+            }
             else
                 prepared.contents.clear();
         }
@@ -461,7 +466,8 @@ QList<FileOutcome> importPaths(ImportTarget &target, const QStringList &paths,
         batch.prepare(total);
         auto session = prepared.whole
                            ? target.beginImportReadAhead(item.path, importer->format(),
-                                                         {prepared.contents, prepared.sha256})
+                                                         {prepared.contents, prepared.sha256,
+                                                          prepared.mediaType})
                            : target.beginImport(item.path, importer->format());
         if (!session) {
             outcome.error = session.error();

@@ -430,8 +430,9 @@ private slots:
         const QString src = m_dir.filePath(u"ahead.png"_s);
         QVERIFY(writeFile(src, bytes));
         {
-            auto session = m_case->beginImportReadAhead(src, u"test"_s,
-                                                        ReadAhead{bytes, sha256Of(bytes)});
+            // The media type worked out on the reading thread is the one recorded.
+            auto session = m_case->beginImportReadAhead(
+                src, u"test"_s, ReadAhead{bytes, sha256Of(bytes), u"image/webp"_s});
             DOSSIER_VERIFY_RESULT(session);
             DOSSIER_VERIFY_RESULT(session.value()->commit());
         }
@@ -440,12 +441,13 @@ private slots:
         QCOMPARE(evidence->size(), 1);
         QCOMPARE(evidence->first().sha256, sha256Of(bytes));
         QCOMPARE(evidence->first().originalName, u"ahead.png"_s);
+        QCOMPARE(evidence->first().mediaType, u"image/webp"_s);
         QCOMPARE(m_case->evidenceBytes(evidence->first().id, 1 << 20).value(), bytes);
 
         // The same bytes again: nothing new is stored.
         {
             auto session = m_case->beginImportReadAhead(src, u"test"_s,
-                                                        ReadAhead{bytes, sha256Of(bytes)});
+                                                        ReadAhead{bytes, sha256Of(bytes), {}});
             DOSSIER_VERIFY_RESULT(session);
             DOSSIER_VERIFY_RESULT(session.value()->commit());
         }
@@ -453,7 +455,8 @@ private slots:
 
         // Bytes that do not match the hash taken while reading are refused.
         const QByteArray other = "other bytes";
-        auto bad = m_case->beginImportReadAhead(src, u"test"_s, ReadAhead{other, sha256Of(bytes + "x")});
+        auto bad = m_case->beginImportReadAhead(src, u"test"_s,
+                                                ReadAhead{other, sha256Of(bytes + "x"), {}});
         QVERIFY(!bad);
         QCOMPARE(bad.error().code, ErrorCode::Integrity);
         QCOMPARE(m_case->evidence()->size(), 1);
