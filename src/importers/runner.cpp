@@ -255,9 +255,9 @@ private:
                 prepared.sha256 = Sha256::hex(prepared.contents);
                 prepared.mediaType =
                     sniffMediaType(QFileInfo(path).fileName(), prepared.contents.left(64 * 1024));
-            }
-            else
+            } else {
                 prepared.contents.clear();
+            }
         }
         if (prepared.whole && prepared.importer->format() == u"image"_s)
             parseAhead(path, prepared);
