@@ -619,40 +619,11 @@ EvidenceAdded CaseState::storeEvidence(QIODevice &device, const EvidenceInput &i
             break;
     }
     const QString sha = hash.hexResult();
-
-    {
-        Query q(db->cached("SELECT id, size FROM evidence WHERE sha256 = ?1"));
-        q->bind(1, sha);
-        if (q->step()) {
-            EvidenceAdded dup{q->int64(0), sha, q->int64(1), true};
-            q->reset();
-            savepoint.rollback();
-            evidenceIdBySha.insert(sha, dup.id);
-            return dup;
-        }
+    if (const auto dup = storedAlready(sha)) {
+        savepoint.rollback();
+        return *dup;
     }
-
-    // Read back what SQLite now holds and hash it again before anything is committed.
-    {
-        Sha256 again;
-        qint64 reread = 0;
-        qint64 expected = 0;
-        Query q(db->cached(
-            "SELECT seq, data FROM evidence_chunks WHERE evidence_id = ?1 ORDER BY seq"));
-        q->bind(1, id);
-        while (q->step()) {
-            if (q->int64(0) != expected++)
-                break;
-            again.add(q->blobData(1), q->columnBytes(1));
-            reread += q->columnBytes(1);
-        }
-        if (expected != chunks || reread != size || again.hexResult() != sha)
-            Sql::fail(ErrorCode::Integrity,
-                      DOSSIER_TR("The copy of %1 stored in the case does not match the "
-                                 "original; nothing was added.")
-                          .arg(input.sourceLabel),
-                      u"re-read %1 of %2 bytes"_s.arg(reread).arg(size));
-    }
+    checkStoredCopy(id, chunks, size, sha, input.sourceLabel);
 
     const QString mediaType = input.mediaType.isEmpty()
                                   ? sniffMediaType(input.originalName, head)
@@ -675,18 +646,44 @@ EvidenceAdded CaseState::storeEvidence(QIODevice &device, const EvidenceInput &i
     return EvidenceAdded{id, sha, size, false};
 }
 
+std::optional<EvidenceAdded> CaseState::storedAlready(const QString &sha256)
+{
+    Query q(db->cached("SELECT id, size FROM evidence WHERE sha256 = ?1"));
+    q->bind(1, sha256);
+    if (!q->step())
+        return std::nullopt;
+    const EvidenceAdded dup{q->int64(0), sha256, q->int64(1), true};
+    evidenceIdBySha.insert(sha256, dup.id);
+    return dup;
+}
+
+void CaseState::checkStoredCopy(qint64 evidenceId, qint64 chunks, qint64 size,
+                                const QString &sha256, const QString &sourceLabel)
+{
+    Sha256 again;
+    qint64 reread = 0;
+    qint64 expected = 0;
+    Query q(db->cached("SELECT seq, data FROM evidence_chunks WHERE evidence_id = ?1 ORDER BY seq"));
+    q->bind(1, evidenceId);
+    while (q->step()) {
+        if (q->int64(0) != expected++)
+            break;
+        again.add(q->blobData(1), q->columnBytes(1));
+        reread += q->columnBytes(1);
+    }
+    if (expected != chunks || reread != size || again.hexResult() != sha256)
+        Sql::fail(ErrorCode::Integrity,
+                  DOSSIER_TR("The copy of %1 stored in the case does not match the "
+                             "original; nothing was added.")
+                      .arg(sourceLabel),
+                  u"re-read %1 of %2 bytes"_s.arg(reread).arg(size));
+}
+
 EvidenceAdded CaseState::storeEvidenceBytes(const QByteArray &contents, const EvidenceInput &input,
                                             qint64 seq, const QString &sha256)
 {
-    {
-        Query q(db->cached("SELECT id, size FROM evidence WHERE sha256 = ?1"));
-        q->bind(1, sha256);
-        if (q->step()) {
-            EvidenceAdded dup{q->int64(0), sha256, q->int64(1), true};
-            evidenceIdBySha.insert(sha256, dup.id);
-            return dup;
-        }
-    }
+    if (const auto dup = storedAlready(sha256))
+        return *dup;
     // Everything is known up front: the row is written once, with its digest, and no undo
     // point is needed (a failure rolls back the whole file's change).
     const qint64 size = contents.size();
@@ -709,24 +706,8 @@ EvidenceAdded CaseState::storeEvidenceBytes(const QByteArray &contents, const Ev
                                                  int(std::min(CHUNK_SIZE, size - offset)));
         q->exec();
     }
-    // Read back what SQLite now holds: it must hash to what the reading thread hashed.
-    Sha256 again;
-    qint64 reread = 0;
-    qint64 expected = 0;
-    Query q(db->cached("SELECT seq, data FROM evidence_chunks WHERE evidence_id = ?1 ORDER BY seq"));
-    q->bind(1, id);
-    while (q->step()) {
-        if (q->int64(0) != expected++)
-            break;
-        again.add(q->blobData(1), q->columnBytes(1));
-        reread += q->columnBytes(1);
-    }
-    if (expected != chunks || reread != size || again.hexResult() != sha256)
-        Sql::fail(ErrorCode::Integrity,
-                  DOSSIER_TR("The copy of %1 stored in the case does not match the "
-                             "original; nothing was added.")
-                      .arg(input.sourceLabel),
-                  u"re-read %1 of %2 bytes"_s.arg(reread).arg(size));
+    // The stored copy must hash to what the reading thread hashed.
+    checkStoredCopy(id, chunks, size, sha256, input.sourceLabel);
     evidenceIdBySha.insert(sha256, id);
     return EvidenceAdded{id, sha256, size, false};
 }

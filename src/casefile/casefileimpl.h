@@ -156,6 +156,12 @@ struct CaseState
     /// Same bytes already present: nothing stored, duplicate = true.
     EvidenceAdded storeEvidence(QIODevice &device, const EvidenceInput &input, qint64 seq,
                                 const ProgressFn &progress);
+    /// The evidence already holding these bytes, as a duplicate; nullopt if there is none.
+    std::optional<EvidenceAdded> storedAlready(const QString &sha256);
+    /// Reads back the chunks just stored for `evidenceId` and fails (Integrity) unless they are
+    /// `chunks` in order, `size` bytes long and hash to `sha256`: checked before any commit.
+    void checkStoredCopy(qint64 evidenceId, qint64 chunks, qint64 size, const QString &sha256,
+                         const QString &sourceLabel);
     /// A file read whole ahead, whose bytes hash to `sha256`: stored (or found already stored)
     /// without hashing it again on the way in; the stored copy is re-read and checked.
     EvidenceAdded storeEvidenceBytes(const QByteArray &contents, const EvidenceInput &input,
