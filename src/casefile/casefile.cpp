@@ -345,9 +345,9 @@ void CaseState::requireWritable() const
                   DOSSIER_TR("The case file %1 was opened read-only.").arg(path));
 }
 
-void CaseState::requireNoSession() const
+void CaseState::requireNoSession(bool batchAllowed) const
 {
-    if (activeSession || batch)
+    if (activeSession || (batch && !batchAllowed))
         Sql::fail(ErrorCode::Usage,
                   DOSSIER_TR("An import into %1 is still open; finish it first.").arg(path));
 }
@@ -1369,8 +1369,7 @@ CaseFile::beginImportReadAhead(const QString &path, const QString &format,
     Impl &d = *m_impl;
     try {
         d.requireWritable();
-        if (d.activeSession)
-            d.requireNoSession();
+        d.requireNoSession(true);
     } catch (const Sql::Failure &failure) {
         return failure.error;
     }
@@ -1397,9 +1396,11 @@ Result<void> CaseFile::commitBatch()
     Impl &d = *m_impl;
     if (!d.batch)
         return {};
-    if (d.activeSession)
-        return makeError(ErrorCode::Usage,
-                         DOSSIER_TR("An import into %1 is still open; finish it first.").arg(d.path));
+    try {
+        d.requireNoSession(true); // a usage error: the batch stays as it is
+    } catch (const Sql::Failure &failure) {
+        return failure.error;
+    }
     try {
         d.batch->commit();
         d.batch.reset();
@@ -1427,8 +1428,7 @@ Result<void> CaseFile::storeThumbnail(qint64 evidenceId, const QByteArray &png)
     Impl &d = *m_impl;
     return guarded(d, [&]() -> Result<void> {
         d.requireWritable();
-        if (d.activeSession) // allowed inside a batch: a preview pass stores many at once
-            d.requireNoSession();
+        d.requireNoSession(true); // inside a batch: a preview pass stores many at once
         Query q(d.db->cached("INSERT OR REPLACE INTO thumbnails (evidence_id, png) "
                              "SELECT id, ?2 FROM evidence WHERE id = ?1"));
         q->bind(1, evidenceId).bindBlob(2, png);

@@ -127,9 +127,9 @@ struct CaseState
     QStringList dropEventIndexes();
     void restoreIndexes(const QStringList &createSql);
     void requireWritable() const;
-    /// Fails while an import session or an import batch is open (other writes would have to
-    /// join their transaction).
-    void requireNoSession() const;
+    /// Fails while an import session is open, or an import batch unless `batchAllowed` (other
+    /// writes would have to join their transaction).
+    void requireNoSession(bool batchAllowed = false) const;
 
     /// The audit seq the change in the open write transaction will get; notes where it starts.
     qint64 nextAuditSeq();
