@@ -4,6 +4,7 @@
 // Internal: the state behind CaseFile, shared by casefile.cpp, importsession.cpp, queries.cpp and
 // verify.cpp. Building-block functions throw Sql::Failure; public entry points catch it.
 
+#include <algorithm>
 #include <deque>
 #include <functional>
 #include <map>
@@ -11,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include <QCoreApplication>
 #include <QHash>
@@ -27,8 +29,53 @@ namespace Dossier {
 
 class CaseImportSession;
 
-/// Per-session counters of identical event identities (for the dedupe-key ordinal).
-using OrdinalMap = QHash<quint64, quint32>;
+/// Per-session counters of identical event identities (for the dedupe-key ordinal), keyed by
+/// 64 bits of the identity's SHA-256. Every imported row looks itself up, so the table is flat
+/// with linear probing; the keys are uniformly random already.
+class OrdinalMap
+{
+public:
+    /// How many times `key` was seen before; counts this time.
+    quint32 next(quint64 key)
+    {
+        if ((m_used + 1) * 2 > m_slots.size())
+            grow();
+        const size_t mask = m_slots.size() - 1;
+        for (size_t i = size_t(key) & mask;; i = (i + 1) & mask) {
+            Slot &slot = m_slots[i];
+            if (slot.count == 0) {
+                slot = Slot{key, 1};
+                ++m_used;
+                return 0;
+            }
+            if (slot.key == key)
+                return slot.count++;
+        }
+    }
+
+private:
+    struct Slot
+    {
+        quint64 key = 0;
+        quint32 count = 0; ///< 0: empty
+    };
+    void grow()
+    {
+        std::vector<Slot> old(std::max<size_t>(1024, m_slots.size() * 2));
+        old.swap(m_slots);
+        const size_t mask = m_slots.size() - 1;
+        for (const Slot &slot : old) {
+            if (slot.count == 0)
+                continue;
+            size_t i = size_t(slot.key) & mask;
+            while (m_slots[i].count != 0)
+                i = (i + 1) & mask;
+            m_slots[i] = slot;
+        }
+    }
+    std::vector<Slot> m_slots;
+    size_t m_used = 0;
+};
 
 /// What is known about a file being stored as evidence, besides its bytes.
 struct EvidenceInput
@@ -75,6 +122,7 @@ struct CaseState
     std::map<std::pair<const void *, const void *>, InsertStatement> insertStatements;
     Sql::Statement *multiRowEventInsert = nullptr; ///< owned by `statements`
     Sql::Hasher hasher;    ///< for per-event keys (prepareEvent)
+    QString identityBuffer; ///< prepareEvent's event identity, reused
     std::deque<std::pair<QJsonObject, QString>> recentExtras; ///< prepareEvent's JSON cache
     QByteArray intakeBuffer; ///< storeEvidence's chunk buffer, kept between files
     Sql::Hasher rowHasher; ///< for row digests (insertRow may run while a key is being hashed)
@@ -89,6 +137,9 @@ struct CaseState
 
     // Id caches; only valid for committed data plus the open transaction (cleared on rollback).
     QHash<QString, NumberRef> numberByRaw;
+    /// The same by normalised entry (PhoneNormalizer caches one per raw text, so the pointer
+    /// names the raw text): writeEvents looks numbers up without hashing strings.
+    QHash<const PhoneInfo *, qint64> numberIdByInfo;
     QHash<QString, qint64> numberIdByKey;
     QHash<QString, qint64> platformIdByName;
     QHash<QString, qint64> contactIdByName;

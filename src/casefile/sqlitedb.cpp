@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QStringEncoder>
 
 #include "common/sha256.h"
 
@@ -158,12 +159,42 @@ Statement &Statement::bindUtf8(int index, const QString &text)
     return *this;
 }
 
-const QByteArray &Statement::bindUtf8Bytes(int index, QByteArray utf8)
+QByteArrayView Statement::bindUtf8Text(int index, QStringView text)
 {
-    m_utf8.push_back(std::move(utf8));
-    const QByteArray &kept = m_utf8.back();
-    sqlite3_bind_text(m_stmt, index, kept.constData(), int(kept.size()), SQLITE_STATIC);
-    return kept;
+    static constexpr size_t BLOCK = 64 * 1024;
+    const size_t need = size_t(text.size()) * 3; // UTF-8 takes at most 3 bytes per UTF-16 unit
+    char *out = nullptr;
+    if (need > BLOCK) {
+        m_large.push_back(std::make_unique<char[]>(need));
+        out = m_large.back().get();
+    } else {
+        if (m_blocks.empty() || m_blockUsed + need > BLOCK) {
+            if (!m_blocks.empty())
+                ++m_block;
+            if (m_block == m_blocks.size())
+                m_blocks.push_back(std::make_unique<char[]>(BLOCK));
+            m_blockUsed = 0;
+        }
+        out = m_blocks[m_block].get() + m_blockUsed;
+    }
+    // Most bound text (numbers, kinds, locators) is ASCII: copied without the encoder.
+    const char16_t *in = text.utf16();
+    const qsizetype size = text.size();
+    qsizetype i = 0;
+    while (i < size && in[i] < 0x80) {
+        out[i] = char(in[i]);
+        ++i;
+    }
+    char *end = out + i;
+    if (i < size) {
+        QStringEncoder utf8(QStringEncoder::Utf8, QStringConverter::Flag::Stateless);
+        end = utf8.appendToBuffer(end, text.sliced(i));
+    }
+    const auto bytes = size_t(end - out);
+    if (need <= BLOCK)
+        m_blockUsed += bytes;
+    sqlite3_bind_text(m_stmt, index, out, int(bytes), SQLITE_STATIC);
+    return QByteArrayView(out, qsizetype(bytes));
 }
 
 Statement &Statement::bindText(int index, const char *utf8, int size)
@@ -177,6 +208,9 @@ void Statement::clearBindings()
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);
     m_utf8.clear();
+    m_block = 0;
+    m_blockUsed = 0;
+    m_large.clear();
 }
 
 Statement &Statement::bindBlob(int index, const QByteArray &blob)

@@ -61,8 +61,9 @@ public:
     /// Binds UTF-8 text kept in the statement until the next clearBindings(), without a copy
     /// inside SQLite.
     Statement &bindUtf8(int index, const QString &text);
-    /// Binds UTF-8 bytes, kept in the statement like bindUtf8(); returns them.
-    const QByteArray &bindUtf8Bytes(int index, QByteArray utf8);
+    /// Binds `text` as UTF-8, converted into memory the statement keeps until the next
+    /// clearBindings() (no allocation once that memory has grown); returns the bytes bound.
+    QByteArrayView bindUtf8Text(int index, QStringView text);
     Statement &bindText(int index, const char *utf8, int size); ///< copied
     Statement &bindBlob(int index, const QByteArray &blob); ///< copied
     Statement &bindBlobStatic(int index, const char *data, int size); ///< must outlive step()
@@ -92,6 +93,11 @@ private:
     Database &m_db;
     sqlite3_stmt *m_stmt = nullptr;
     std::vector<QByteArray> m_utf8;
+    /// bindUtf8Text's memory: blocks reused after clearBindings(), filled front to back.
+    std::vector<std::unique_ptr<char[]>> m_blocks;
+    size_t m_block = 0;     ///< the block being filled
+    size_t m_blockUsed = 0; ///< bytes used in it
+    std::vector<std::unique_ptr<char[]>> m_large; ///< texts larger than a block
 };
 
 /// A cached statement in use: reset and unbound on entry, reset on exit (releases read locks).
