@@ -695,43 +695,107 @@ void CaseState::checkStoredCopy(qint64 evidenceId, qint64 chunks, qint64 size,
                   u"re-read %1 of %2 bytes"_s.arg(reread).arg(size));
 }
 
-EvidenceAdded CaseState::storeEvidenceBytes(const QByteArray &contents, const EvidenceInput &input,
-                                            qint64 seq, const QString &sha256)
+EvidenceAdded CaseState::reserveEvidence(const EvidenceInput &input, qint64 seq,
+                                         const QString &sha256, qint64 size,
+                                         const QByteArray &head)
 {
     if (const auto dup = storedAlready(sha256))
         return *dup;
     // Everything is known up front: the row is written once, with its digest, and no undo
     // point is needed (a failure rolls back the whole file's change).
-    const qint64 size = contents.size();
     const qint64 chunks = (size + CHUNK_SIZE - 1) / CHUNK_SIZE;
     const QString mediaType =
-        input.mediaType.isEmpty()
-            ? sniffMediaType(input.originalName, contents.left(64 * 1024))
-            : input.mediaType;
+        input.mediaType.isEmpty() ? sniffMediaType(input.originalName, head) : input.mediaType;
     const qint64 id = *insertRow(
         "evidence", {seq, sha256, size, input.originalName, mediaType, input.method,
                      textOrNull(input.note), QDateTime::currentMSecsSinceEpoch(),
                      intOrNull(input.fileModifiedUtcMs), intOrNull(input.fileBirthUtcMs), nullptr,
                      nullptr, CHUNK_SIZE, chunks});
+    evidenceIdBySha.insert(sha256, id);
+    return EvidenceAdded{id, sha256, size, false};
+}
+
+EvidenceAdded CaseState::storeEvidenceBytes(const QByteArray &contents, const EvidenceInput &input,
+                                            qint64 seq, const QString &sha256)
+{
+    const EvidenceAdded added =
+        reserveEvidence(input, seq, sha256, contents.size(), contents.left(64 * 1024));
+    if (added.duplicate)
+        return added;
+    const qint64 size = added.size;
+    const qint64 chunks = (size + CHUNK_SIZE - 1) / CHUNK_SIZE;
     Sql::Statement &insertChunk =
         db->cached("INSERT INTO evidence_chunks (evidence_id, seq, data) VALUES (?1, ?2, ?3)");
     for (qint64 c = 0; c < chunks; ++c) {
         Query q(insertChunk);
         const qint64 offset = c * CHUNK_SIZE;
-        q->bind(1, id).bind(2, c).bindBlobStatic(3, contents.constData() + offset,
-                                                 int(std::min(CHUNK_SIZE, size - offset)));
+        q->bind(1, added.id).bind(2, c).bindBlobStatic(3, contents.constData() + offset,
+                                                       int(std::min(CHUNK_SIZE, size - offset)));
         q->exec();
     }
     // The stored copy must hash to what the reading thread hashed.
-    checkStoredCopy(id, chunks, size, sha256, input.sourceLabel);
-    evidenceIdBySha.insert(sha256, id);
-    return EvidenceAdded{id, sha256, size, false};
+    checkStoredCopy(added.id, chunks, size, sha256, input.sourceLabel);
+    return added;
+}
+
+void CaseState::storeReservedChunks(const EvidenceAdded &reserved, const QString &filePath,
+                                    const std::function<bool()> &stopRequested)
+{
+    QFile file(filePath);
+    if (!file.open(QIODevice::ReadOnly))
+        Sql::fail(ErrorCode::Io,
+                  DOSSIER_TR("Cannot read the file %1; nothing was added to the case.")
+                      .arg(filePath),
+                  file.errorString());
+    Sql::Statement &insertChunk =
+        db->cached("INSERT INTO evidence_chunks (evidence_id, seq, data) VALUES (?1, ?2, ?3)");
+    if (intakeBuffer.size() != CHUNK_SIZE)
+        intakeBuffer = QByteArray(CHUNK_SIZE, Qt::Uninitialized);
+    Sha256 hash;
+    qint64 size = 0;
+    qint64 chunks = 0;
+    for (;;) {
+        if (stopRequested && stopRequested())
+            Sql::fail(ErrorCode::Cancelled,
+                      DOSSIER_TR("Adding %1 was cancelled; the case is unchanged.").arg(filePath));
+        qint64 filled = 0;
+        while (filled < CHUNK_SIZE) {
+            const qint64 n = file.read(intakeBuffer.data() + filled, CHUNK_SIZE - filled);
+            if (n < 0)
+                Sql::fail(ErrorCode::Io,
+                          DOSSIER_TR("Cannot read %1; nothing was added to the case.")
+                              .arg(filePath),
+                          file.errorString());
+            if (n == 0)
+                break;
+            filled += n;
+        }
+        if (filled == 0)
+            break;
+        hash.add(intakeBuffer.constData(), filled);
+        Query q(insertChunk);
+        q->bind(1, reserved.id).bind(2, chunks).bindBlobStatic(3, intakeBuffer.constData(),
+                                                               int(filled));
+        q->exec();
+        ++chunks;
+        size += filled;
+        if (filled < CHUNK_SIZE)
+            break;
+    }
+    // The row was written from a first reading of the file: the file must not have changed.
+    if (size != reserved.size || hash.hexResult() != reserved.sha256)
+        Sql::fail(ErrorCode::Integrity,
+                  DOSSIER_TR("%1 changed while it was being imported; nothing was added.")
+                      .arg(filePath));
+    checkStoredCopy(reserved.id, chunks, size, reserved.sha256, filePath);
 }
 
 EvidenceAdded CaseState::storeEvidenceFile(const QString &filePath, const QString &method,
                                            qint64 seq, const ReadAhead *readAhead,
-                                           const ProgressFn &progress)
+                                           const ProgressFn &progress, bool *chunksLater)
 {
+    if (chunksLater)
+        *chunksLater = false;
     const QFileInfo fi(filePath);
     if (!fi.exists())
         Sql::fail(ErrorCode::NotFound,
@@ -757,6 +821,27 @@ EvidenceAdded CaseState::storeEvidenceFile(const QString &filePath, const QStrin
         if (readAhead) {
             input.mediaType = readAhead->mediaType;
             return storeEvidenceBytes(readAhead->contents, input, seq, readAhead->sha256);
+        }
+        if (chunksLater && fi.size() >= STORE_CHUNKS_LATER_BYTES) {
+            // Hashed now (the row and duplicate check need the SHA-256), stored by the caller.
+            const QByteArray head = file.read(64 * 1024);
+            if (!file.seek(0))
+                Sql::fail(ErrorCode::Io,
+                          DOSSIER_TR("Cannot read the file %1; nothing was added to the case.")
+                              .arg(filePath),
+                          file.errorString());
+            const Result<QString> sha = sha256Hex(file, progress);
+            if (!sha)
+                Sql::fail(sha.error().code,
+                          sha.error().code == ErrorCode::Cancelled
+                              ? DOSSIER_TR("Adding %1 was cancelled; the case is unchanged.")
+                                    .arg(filePath)
+                              : DOSSIER_TR("Cannot read %1; nothing was added to the case.")
+                                    .arg(filePath),
+                          sha.error().detail);
+            const EvidenceAdded added = reserveEvidence(input, seq, *sha, file.size(), head);
+            *chunksLater = !added.duplicate;
+            return added;
         }
         return storeEvidence(file, input, seq, progress);
     } catch (Sql::Failure &failure) {

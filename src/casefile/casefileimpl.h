@@ -217,10 +217,23 @@ struct CaseState
     /// without hashing it again on the way in; the stored copy is re-read and checked.
     EvidenceAdded storeEvidenceBytes(const QByteArray &contents, const EvidenceInput &input,
                                      qint64 seq, const QString &sha256);
-    /// With `readAhead` its contents are stored instead of reading `filePath` again.
+    /// The evidence row for `size` bytes hashing to `sha256` (`head`: their start, for the
+    /// media type), written in its final form without chunks; or the evidence already holding
+    /// those bytes (duplicate).
+    EvidenceAdded reserveEvidence(const EvidenceInput &input, qint64 seq, const QString &sha256,
+                                  qint64 size, const QByteArray &head);
+    /// With `readAhead` its contents are stored instead of reading `filePath` again. With
+    /// `chunksLater`, a file of STORE_CHUNKS_LATER_BYTES or more is only hashed and its row
+    /// reserved; *chunksLater then says storeReservedChunks() must follow before commit.
     EvidenceAdded storeEvidenceFile(const QString &filePath, const QString &method, qint64 seq,
-                                    const ReadAhead *readAhead,
-                                    const ProgressFn &progress = {});
+                                    const ReadAhead *readAhead, const ProgressFn &progress = {},
+                                    bool *chunksLater = nullptr);
+    static constexpr qint64 STORE_CHUNKS_LATER_BYTES = 4 << 20;
+    /// Stores the bytes of `filePath` as the chunks of reserved evidence; fails (Integrity) when
+    /// they no longer hash to the reserved SHA-256, then re-reads them (checkStoredCopy).
+    /// `stopRequested` is asked between chunks (Cancelled).
+    void storeReservedChunks(const EvidenceAdded &reserved, const QString &filePath,
+                             const std::function<bool()> &stopRequested);
 
     /// Works out what an event's write needs without the database. With `ordinals` the dedupe
     /// key counts identical identities; otherwise `salt` makes it unique. Uses the normaliser

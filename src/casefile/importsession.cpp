@@ -59,8 +59,17 @@ Result<void> CaseImportSession::start(const ReadAhead *readAhead)
         else
             m_tx = std::make_unique<Sql::Transaction>(*m_impl->db);
         m_seq = m_impl->nextAuditSeq();
-        m_source =
-            m_impl->storeEvidenceFile(m_path, u"import:"_s + m_format, m_seq, readAhead);
+        bool chunksLater = false;
+        m_source = m_impl->storeEvidenceFile(m_path, u"import:"_s + m_format, m_seq, readAhead,
+                                             {}, &chunksLater);
+        // A large file is stored by the writer thread while the importer parses it.
+        if (chunksLater)
+            startWriter([this] {
+                m_impl->storeReservedChunks(m_source, m_path, [this] {
+                    const std::lock_guard lock(m_mutex);
+                    return m_stop;
+                });
+            });
     } catch (const Sql::Failure &failure) {
         m_savepoint.reset();
         m_tx.reset();
@@ -141,14 +150,24 @@ Result<void> CaseImportSession::addEvent(const EventRecord &record)
     return {};
 }
 
+void CaseImportSession::startWriter(std::function<void()> firstJob)
+{
+    if (firstJob)
+        m_writing = m_storingSource = true; // flushEvents() waits for the job as for a chunk
+    m_writer = std::thread([this, job = std::move(firstJob)] { writerLoop(job); });
+}
+
 void CaseImportSession::enqueue(std::vector<PreparedEvent> chunk)
 {
     if (!m_writer.joinable())
-        m_writer = std::thread([this] { writerLoop(); });
+        startWriter({});
     std::vector<std::vector<PreparedEvent>> written;
     std::unique_lock lock(m_mutex);
-    // A few chunks in flight keep both threads busy and memory bounded.
-    m_idle.wait(lock, [&] { return m_queue.size() < 3 || m_writerFailed.load(); });
+    // A few chunks in flight keep both threads busy and memory bounded; while the writer stores
+    // the source file, parsing runs further ahead (about 130,000 events).
+    m_idle.wait(lock, [&] {
+        return m_queue.size() < (m_storingSource ? 256u : 3u) || m_writerFailed.load();
+    });
     written.swap(m_written);
     if (m_writerFailed.load())
         return;
@@ -158,23 +177,13 @@ void CaseImportSession::enqueue(std::vector<PreparedEvent> chunk)
     // `written` is freed here, on the thread that allocated it.
 }
 
-void CaseImportSession::writerLoop()
+void CaseImportSession::writerLoop(const std::function<void()> &firstJob)
 {
-    for (;;) {
-        std::vector<PreparedEvent> chunk;
-        {
-            std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [&] { return m_stop || !m_queue.empty(); });
-            if (m_queue.empty())
-                return;
-            chunk = std::move(m_queue.front());
-            m_queue.pop_front();
-            m_writing = true;
-        }
-        m_idle.notify_all();
+    // Runs one piece of work; a failure fails the file (the importer sees it at its next call).
+    const auto run = [this](const auto &work) {
         std::optional<Error> error;
         try {
-            writeChunk(chunk);
+            work();
         } catch (const Sql::Failure &failure) {
             error = failure.error;
         } catch (const std::exception &e) { // e.g. out of memory: fail the file, not the program
@@ -188,6 +197,28 @@ void CaseImportSession::writerLoop()
             m_writerFailed = true;
             m_queue.clear();
         }
+    };
+    if (firstJob) {
+        run(firstJob);
+        {
+            const std::lock_guard lock(m_mutex);
+            m_writing = m_storingSource = false;
+        }
+        m_idle.notify_all();
+    }
+    for (;;) {
+        std::vector<PreparedEvent> chunk;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [&] { return m_stop || !m_queue.empty(); });
+            if (m_queue.empty())
+                return;
+            chunk = std::move(m_queue.front());
+            m_queue.pop_front();
+            m_writing = true;
+        }
+        m_idle.notify_all();
+        run([&] { writeChunk(chunk); });
         {
             const std::lock_guard lock(m_mutex);
             m_writing = false;

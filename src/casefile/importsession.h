@@ -6,6 +6,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -50,7 +51,9 @@ private:
     /// Writes a chunk of prepared events and counts them (either thread; throws Sql::Failure).
     void writeChunk(std::vector<PreparedEvent> &chunk);
     void enqueue(std::vector<PreparedEvent> chunk);
-    void writerLoop();
+    /// Starts the writer thread; `firstJob` (if any) runs on it before the first chunk.
+    void startWriter(std::function<void()> firstJob);
+    void writerLoop(const std::function<void()> &firstJob);
     void stopWriter();
 
     CaseState *m_impl = nullptr;
@@ -78,6 +81,7 @@ private:
     /// writer made both threads wait on the allocator's locks.
     std::vector<std::vector<PreparedEvent>> m_written;
     bool m_writing = false;
+    bool m_storingSource = false; ///< the writer's first job stores the source file
     bool m_stop = false;
     std::atomic<bool> m_writerFailed = false;
     std::optional<Error> m_writerError;

@@ -463,6 +463,60 @@ private slots:
         QVERIFY(m_case->verify()->ok());
     }
 
+    // A large source file is only hashed when the import starts; its bytes are stored on the
+    // writer thread while events are added, and must still be exactly the file's.
+    void largeSourceIsStoredAlongsideTheEvents()
+    {
+        QByteArray bytes(6 * 1024 * 1024 + 12345, Qt::Uninitialized);
+        quint32 x = 2463534242u; // xorshift: incompressible, reproducible
+        for (char &b : bytes) {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            b = char(x);
+        }
+        const QString src = m_dir.filePath(u"calls-large.xml"_s);
+        QVERIFY(writeFile(src, bytes));
+        const SourceTime start = cst(2025, 4, 1, 8, 0);
+        QList<EventRecord> events;
+        for (int i = 0; i < 3000; ++i)
+            events << call(SourceTime{start.utcMs + qint64(i) * 60000, start.offsetSeconds},
+                           u"1380013%1"_s.arg(i % 1000, 4, 10, QChar(u'0')), i % 300, i + 1);
+        ImportCounts counts = importFile(u"calls-large.xml"_s, bytes, events);
+        QCOMPARE(counts.added, 3000);
+        auto evidence = m_case->evidence();
+        DOSSIER_VERIFY_RESULT(evidence);
+        QCOMPARE(evidence->size(), 1);
+        QCOMPARE(evidence->first().sha256, sha256Of(bytes));
+        QCOMPARE(evidence->first().size, qint64(bytes.size()));
+        QCOMPARE(m_case->evidenceBytes(evidence->first().id, 8 << 20).value(), bytes);
+        QCOMPARE(rawQuery(m_path, u"SELECT count(*) FROM events WHERE evidence_id = %1"_s.arg(
+                                      evidence->first().id)),
+                 u"3000"_s);
+        QVERIFY(m_case->verify()->ok());
+
+        // The same file again: its bytes are found by their hash, nothing is stored twice.
+        counts = importFile(u"calls-large.xml"_s, bytes, events);
+        QCOMPARE(counts.added, 0);
+        QCOMPARE(counts.duplicates, 3000);
+        QCOMPARE(m_case->evidence()->size(), 1);
+
+        // Given up while its bytes may still be being stored: the case is as it was.
+        bytes[10] = char(bytes[10] ^ 1);
+        QVERIFY(writeFile(src, bytes));
+        m_case.reset();
+        const QByteArray before = fileBytes(m_path);
+        {
+            auto c = CaseFile::open(m_path);
+            DOSSIER_VERIFY_RESULT(c);
+            auto session = c.value()->beginImport(src, u"test"_s);
+            DOSSIER_VERIFY_RESULT(session);
+            DOSSIER_VERIFY_RESULT(session.value()->addEvent(events.first()));
+            session.value()->rollback();
+        }
+        QCOMPARE(fileBytes(m_path), before);
+    }
+
 private:
     ImportCounts importFile(const QString &name, const QByteArray &content,
                             const QList<EventRecord> &events)
