@@ -1,15 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Call recordings: kept as evidence (the case stores the original); this importer measures the
-// duration with libavformat and reads the other party and the time from the dialer's file name,
-// so the case can link the recording to the call.
-extern "C" {
-#include <libavcodec/avcodec.h>
-#include <libavformat/avformat.h>
-#include <libavutil/log.h>
-}
-
-#include <mutex>
-
+// duration with libavformat (opened on first use, see libav.h) and reads the other party and
+// the time from the dialer's file name, so the case can link the recording to the call.
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -20,6 +12,7 @@ extern "C" {
 #include "common/timeutil.h"
 #include "importers/filenamepatterns.h"
 #include "importers/formats.h"
+#include "importers/libav.h"
 
 using namespace Qt::StringLiterals;
 
@@ -81,21 +74,18 @@ struct AudioFacts
     qint64 bitRate = 0;
 };
 
-Result<AudioFacts> probe(QIODevice &device, const QString &path)
+Result<AudioFacts> probe(const LibAv &av, QIODevice &device, const QString &path)
 {
-    static std::once_flag quiet;
-    std::call_once(quiet, [] { av_log_set_level(AV_LOG_QUIET); });
-
-    auto *buffer = static_cast<unsigned char *>(av_malloc(IO_BUFFER_SIZE));
-    AVIOContext *io = avio_alloc_context(buffer, IO_BUFFER_SIZE, 0, &device, readPacket, nullptr,
+    auto *buffer = static_cast<unsigned char *>(av.av_malloc(IO_BUFFER_SIZE));
+    AVIOContext *io = av.avio_alloc_context(buffer, IO_BUFFER_SIZE, 0, &device, readPacket, nullptr,
                                          device.isSequential() ? nullptr : seekDevice);
-    AVFormatContext *format = avformat_alloc_context();
+    AVFormatContext *format = av.avformat_alloc_context();
     const auto cleanup = [&] {
         if (format)
-            avformat_close_input(&format);
+            av.avformat_close_input(&format);
         if (io) {
-            av_freep(&io->buffer);
-            avio_context_free(&io);
+            av.av_freep(&io->buffer);
+            av.avio_context_free(&io);
         }
     };
     const auto fail = [&](const QString &detail) -> Result<AudioFacts> {
@@ -108,37 +98,38 @@ Result<AudioFacts> probe(QIODevice &device, const QString &path)
     };
     if (!buffer || !io || !format) {
         if (!io)
-            av_free(buffer);
+            av.av_free(buffer);
         return fail(u"out of memory"_s);
     }
     format->pb = io;
     format->flags |= AVFMT_FLAG_CUSTOM_IO;
     // No file name for probing: the content decides, so a text file named .mp3 is refused.
-    int rc = avformat_open_input(&format, "", nullptr, nullptr);
+    int rc = av.avformat_open_input(&format, "", nullptr, nullptr);
     if (rc < 0) {
         char text[AV_ERROR_MAX_STRING_SIZE] = {};
-        av_strerror(rc, text, sizeof text);
+        av.av_strerror(rc, text, sizeof text);
         format = nullptr; // freed by avformat_open_input on failure
         return fail(QString::fromUtf8(text));
     }
-    rc = avformat_find_stream_info(format, nullptr);
+    rc = av.avformat_find_stream_info(format, nullptr);
     if (rc < 0) {
         char text[AV_ERROR_MAX_STRING_SIZE] = {};
-        av_strerror(rc, text, sizeof text);
+        av.av_strerror(rc, text, sizeof text);
         return fail(QString::fromUtf8(text));
     }
-    const int audio = av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);
+    const int audio = av.av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);
     if (audio < 0)
         return fail(u"no audio stream"_s);
 
     // A header with no sound after it is not a recording.
     bool hasAudio = false;
-    AVPacket *packet = av_packet_alloc();
-    for (int i = 0; packet && i < 1000 && !hasAudio && av_read_frame(format, packet) >= 0; ++i) {
+    AVPacket *packet = av.av_packet_alloc();
+    for (int i = 0; packet && i < 1000 && !hasAudio && av.av_read_frame(format, packet) >= 0;
+         ++i) {
         hasAudio = packet->stream_index == audio && packet->size > 0;
-        av_packet_unref(packet);
+        av.av_packet_unref(packet);
     }
-    av_packet_free(&packet);
+    av.av_packet_free(&packet);
     if (!hasAudio)
         return fail(u"no audio data"_s);
 
@@ -148,7 +139,7 @@ Result<AudioFacts> probe(QIODevice &device, const QString &path)
         facts.containerLong = QString::fromUtf8(format->iformat->long_name);
     const AVStream *stream = format->streams[audio];
     const AVCodecParameters *par = stream->codecpar;
-    facts.codec = QString::fromUtf8(avcodec_get_name(par->codec_id));
+    facts.codec = QString::fromUtf8(av.avcodec_get_name(par->codec_id));
     facts.sampleRate = par->sample_rate;
     facts.channels = par->ch_layout.nb_channels;
     facts.bitRate = format->bit_rate;
@@ -204,7 +195,15 @@ public:
         const QTimeZone &zone = context.settings.zone;
         const qint64 total = file.size();
 
-        auto facts = probe(file, path);
+        // Without FFmpeg this file fails on its own; the other files of the import go on.
+        const auto av = libAv();
+        if (!av) {
+            return makeError(av.error().code,
+                             tr("%1 was not imported. %2")
+                                 .arg(QDir::toNativeSeparators(path), av.error().message),
+                             av.error().detail);
+        }
+        auto facts = probe(**av, file, path);
         if (!facts)
             return facts.error();
 

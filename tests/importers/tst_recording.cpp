@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Call recordings: duration from libavformat, number and time from dialer file names.
+// Call recordings: duration from libavformat (opened on first use), number and time from dialer
+// file names.
 #include <QBuffer>
 #include <QFile>
 #include <QTemporaryDir>
@@ -9,6 +10,7 @@
 #include "common/timeutil.h"
 #include "importers/filenamepatterns.h"
 #include "importers/formats.h"
+#include "importers/libav.h"
 #include "support/importtest.h"
 #include "support/memorysink.h"
 
@@ -56,6 +58,20 @@ QByteArray wav(int ms, int rate = 8000)
     return b;
 }
 
+// The shared objects mapped into this process, one path per line.
+QByteArray processMaps()
+{
+    QFile maps(u"/proc/self/maps"_s);
+    if (!maps.open(QIODevice::ReadOnly))
+        return {};
+    return maps.readAll();
+}
+
+bool isMapped(const QByteArray &maps, const QByteArray &soname)
+{
+    return maps.contains(QByteArray('/' + soname)); // the path names the full version
+}
+
 } // namespace
 
 class TstRecording final : public QObject
@@ -81,7 +97,75 @@ private:
     }
 
 private slots:
-    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        // Nothing links FFmpeg: it is opened by the first recording that is read.
+        const QByteArray maps = processMaps();
+        QVERIFY(maps.contains("libQt6Core.so"));
+        const LibAvNames names = installedLibAvNames();
+        for (const QByteArray &soname : {names.avutil, names.avcodec, names.avformat})
+            QVERIFY2(!isMapped(maps, soname), soname.constData());
+    }
+
+    void ffmpegLoadsWithTheFirstRecording()
+    {
+        const LibAvNames names = installedLibAvNames();
+        QCOMPARE(names.avformat,
+                 "libavformat.so." + QByteArray::number(LIBAVFORMAT_VERSION_MAJOR));
+        // Sniffing reads only the head: still no FFmpeg.
+        QVERIFY(makeRecordingImporter()->sniff(u"a.wav"_s, wav(10)) > 0);
+        QVERIFY(!isMapped(processMaps(), names.avformat));
+
+        const QString path = write(u"13800138000_20250212093000.wav"_s, wav(1000));
+        Test::MemorySink sink;
+        const auto r = parse(path, sink);
+        QVERIFY2(r, qPrintable(r.error().toString()));
+        QCOMPARE(sink.metadata.value(u"duration_ms"_s).toInteger(), qint64(1000));
+        const QByteArray maps = processMaps();
+        for (const QByteArray &soname : {names.avutil, names.avcodec, names.avformat})
+            QVERIFY2(isMapped(maps, soname), soname.constData());
+
+        // Loaded once for the process.
+        const auto first = libAv();
+        QVERIFY(first);
+        QCOMPARE(*libAv(), *first);
+    }
+
+    void missingFfmpegIsAClearError_data()
+    {
+        const LibAvNames installed = installedLibAvNames();
+        const QByteArray missing("libavformat.so.0-dossier-missing");
+        QTest::addColumn<QByteArray>("avutil");
+        QTest::addColumn<QByteArray>("avcodec");
+        QTest::addColumn<QByteArray>("avformat");
+        QTest::addColumn<QString>("message");
+        const QString notInstalled = u"Recordings cannot be read: FFmpeg's %1 is not installed."_s;
+        QTest::newRow("no libavformat") << installed.avutil << installed.avcodec << missing
+                                        << notInstalled.arg(QString::fromUtf8(missing));
+        QTest::newRow("no libavutil") << missing << installed.avcodec << installed.avformat
+                                      << notInstalled.arg(QString::fromUtf8(missing));
+        // dlsym() searches a library and its dependencies: libavutil has no avformat_* at all.
+        QTest::newRow("wrong library") << installed.avutil << installed.avcodec << installed.avutil
+                                       << u"Recordings cannot be read: FFmpeg's %1 lacks "
+                                          "avformat_alloc_context."_s.arg(
+                                              QString::fromUtf8(installed.avutil));
+    }
+
+    void missingFfmpegIsAClearError()
+    {
+        QFETCH(QByteArray, avutil);
+        QFETCH(QByteArray, avcodec);
+        QFETCH(QByteArray, avformat);
+        QFETCH(QString, message);
+        const auto r = loadLibAv({avutil, avcodec, avformat});
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, ErrorCode::Unsupported);
+        QCOMPARE(r.error().message, message);
+        QVERIFY(!r.error().detail.isEmpty()); // dlerror()
+        // The working FFmpeg of this process is not disturbed.
+        QVERIFY(libAv());
+    }
 
     void sniff_data()
     {
