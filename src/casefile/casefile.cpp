@@ -253,7 +253,7 @@ std::optional<qint64> CaseState::insertRow(const char *table,
 }
 
 void CaseState::bindRow(Sql::Statement &q, int offset, quint64 hexColumns,
-                        std::initializer_list<Value> values)
+                        std::initializer_list<Value> values, char *digestOut)
 {
     // The digest is computed here from the very bytes bound, in the canonical form
     // json_array() gives (Schema::appendCanonical*; a test holds the two byte-identical), which
@@ -308,6 +308,8 @@ void CaseState::bindRow(Sql::Statement &q, int offset, quint64 hexColumns,
     char digest[64];
     rowHasher.finishHex(digest);
     q.bindText(offset + i + 1, digest, 64);
+    if (digestOut)
+        std::memcpy(digestOut, digest, sizeof digest);
 }
 
 void CaseState::clearCaches()
@@ -377,6 +379,10 @@ qint64 CaseState::nextAuditSeq()
         q->step();
         changeStartIds[i] = q->int64(0);
     }
+    eventLines.hash.result(); // starts over
+    eventLines.lastId = 0;
+    eventLines.count = 0;
+    eventLines.valid = true;
     Query q(db->cached("SELECT coalesce(max(seq), 0) + 1 FROM audit"));
     return q->step() ? q->int64(0) : 1;
 }
@@ -385,9 +391,29 @@ QString CaseState::rowsDigest(qint64 seq)
 {
     // Same lines, same order as Schema::auditRowsSql() prints for the sqlite3 shell.
     const auto &tables = Schema::auditedTables();
-    Sha256 hash;
+    size_t events = 0;
+    while (events < tables.size() && std::strcmp(tables[events].name, "events") != 0)
+        ++events;
+    const auto newRows = [&](size_t i) {
+        Query q(statement(std::string("SELECT coalesce(max(id), 0) FROM ") + tables[i].name));
+        q->step();
+        return q->int64(0) - (i < changeStartIds.size() ? changeStartIds[i] : 0);
+    };
+    // The streamed event lines stand for reading the events back when they hold every new
+    // event (new ids are consecutive, so count and last id prove it) and nothing comes before
+    // them in the digest.
+    bool streamed = eventLines.valid && events < tables.size();
+    for (size_t i = 0; streamed && i < events; ++i)
+        streamed = newRows(i) == 0;
+    if (streamed) {
+        const qint64 added = newRows(events);
+        streamed = added == eventLines.count
+                   && (added == 0 || eventLines.lastId == changeStartIds[events] + added);
+    }
+    Sha256 fresh;
+    Sha256 &hash = streamed ? eventLines.hash : fresh;
     QByteArray line;
-    for (size_t i = 0; i < tables.size(); ++i) {
+    for (size_t i = streamed ? events + 1 : 0; i < tables.size(); ++i) {
         Query q(statement(std::string("SELECT id, row_digest FROM ") + tables[i].name
                           + " WHERE id > ?2 AND audit_seq = ?1 ORDER BY id"));
         q->bind(1, seq).bind(2, i < changeStartIds.size() ? changeStartIds[i] : 0);
@@ -402,6 +428,7 @@ QString CaseState::rowsDigest(qint64 seq)
             hash.add(line);
         }
     }
+    eventLines.valid = false; // used up
     return hash.hexResult();
 }
 
@@ -1010,6 +1037,7 @@ void CaseState::writeEvents(std::vector<PreparedEvent> &events, qint64 seq,
 
     ids.assign(events.size(), std::nullopt);
     std::vector<std::optional<qint64>> numberIds(events.size());
+    rowDigests.resize(events.size());
     size_t done = 0;
     while (done < events.size()) {
         const size_t rows = events.size() - done >= size_t(ROWS_PER_STATEMENT)
@@ -1039,7 +1067,8 @@ void CaseState::writeEvents(std::vector<PreparedEvent> &events, qint64 seq,
                      textOrNull(r.conversation), textOrNull(r.text), intOrNull(r.durationS),
                      intOrNull(evidenceId), textOrNull(r.locator), textOrNull(r.incidentType),
                      intOrNull(platform), e.dedupeKey,
-                     e.extra.isNull() ? Value(nullptr) : Value(e.extra)});
+                     e.extra.isNull() ? Value(nullptr) : Value(e.extra)},
+                    rowDigests[done + k].data());
         }
         q->exec();
         const qint64 inserted = db->changes();
@@ -1062,6 +1091,22 @@ void CaseState::writeEvents(std::vector<PreparedEvent> &events, qint64 seq,
         }
         done += rows;
     }
+    // The rows digest's lines for the rows just written (see rowsDigest()).
+    eventLinesBuffer.clear();
+    for (size_t k = 0; k < events.size(); ++k) {
+        if (!ids[k])
+            continue;
+        if (*ids[k] <= eventLines.lastId)
+            eventLines.valid = false;
+        eventLines.lastId = *ids[k];
+        ++eventLines.count;
+        eventLinesBuffer += "events|";
+        eventLinesBuffer += QByteArray::number(*ids[k]);
+        eventLinesBuffer += '|';
+        eventLinesBuffer.append(rowDigests[k].data(), 64);
+        eventLinesBuffer += '\n';
+    }
+    eventLines.hash.add(eventLinesBuffer);
 
     for (size_t k = 0; k < events.size(); ++k) {
         if (!ids[k])

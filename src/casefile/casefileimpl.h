@@ -5,6 +5,7 @@
 // verify.cpp. Building-block functions throw Sql::Failure; public entry points catch it.
 
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <functional>
 #include <map>
@@ -21,6 +22,7 @@
 
 #include "casefile/casefile.h"
 #include "casefile/sqlitedb.h"
+#include "common/sha256.h"
 #include "phone/phonenormalizer.h"
 
 class QIODevice;
@@ -169,7 +171,7 @@ struct CaseState
                                     const char *suffix = "");
     /// Binds one audited row at parameters offset + 1 ... and its row digest after them.
     void bindRow(Sql::Statement &statement, int offset, quint64 hexColumns,
-                 std::initializer_list<Sql::Value> values);
+                 std::initializer_list<Sql::Value> values, char *digestOut = nullptr);
 
     void clearCaches();
     /// Drops the event number index inside the open transaction; returns
@@ -192,6 +194,19 @@ struct CaseState
     QString writeAuditEntry(qint64 seq, const QString &action, const QJsonObject &details);
     /// SHA-256 over "table|id|row_digest\n" of the rows the open change `seq` created.
     QString rowsDigest(qint64 seq);
+    /// The events' lines of that digest, hashed by writeEvents as the rows are written: a
+    /// million rows need not be read back at commit. rowsDigest() uses them only when they are
+    /// provably all of the change's events and no table hashed before `events` has new rows.
+    struct EventLines
+    {
+        Sha256 hash;
+        qint64 lastId = 0;
+        qint64 count = 0;
+        bool valid = true;
+    };
+    EventLines eventLines;
+    std::vector<std::array<char, 64>> rowDigests; ///< writeEvents' row digests, reused
+    QByteArray eventLinesBuffer;                  ///< writeEvents' lines, reused
 
     PhoneNormalizer &normalizer();
     /// The number row for a raw number (created with its raw form when new); nullopt for hidden
