@@ -765,56 +765,50 @@ EvidenceAdded CaseState::storeEvidenceBytes(const QByteArray &contents, const Ev
     return added;
 }
 
-void CaseState::storeReservedChunks(const EvidenceAdded &reserved, const QString &filePath,
-                                    const std::function<bool()> &stopRequested)
+CaseState::ReservedStore::ReservedStore(EvidenceAdded reservedEvidence, const QString &filePath)
+    : reserved(std::move(reservedEvidence)), file(filePath)
 {
-    QFile file(filePath);
-    if (!file.open(QIODevice::ReadOnly))
+}
+
+bool CaseState::storeReservedChunk(ReservedStore &store)
+{
+    const QString source = store.file.fileName();
+    if (!store.file.isOpen() && !store.file.open(QIODevice::ReadOnly))
         Sql::fail(ErrorCode::Io,
-                  DOSSIER_TR("Cannot read the file %1; nothing was added to the case.")
-                      .arg(filePath),
-                  file.errorString());
-    Sql::Statement &insertChunk =
-        db->cached("INSERT INTO evidence_chunks (evidence_id, seq, data) VALUES (?1, ?2, ?3)");
+                  DOSSIER_TR("Cannot read the file %1; nothing was added to the case.").arg(source),
+                  store.file.errorString());
     if (intakeBuffer.size() != CHUNK_SIZE)
         intakeBuffer = QByteArray(CHUNK_SIZE, Qt::Uninitialized);
-    Sha256 hash;
-    qint64 size = 0;
-    qint64 chunks = 0;
-    for (;;) {
-        if (stopRequested && stopRequested())
-            Sql::fail(ErrorCode::Cancelled,
-                      DOSSIER_TR("Adding %1 was cancelled; the case is unchanged.").arg(filePath));
-        qint64 filled = 0;
-        while (filled < CHUNK_SIZE) {
-            const qint64 n = file.read(intakeBuffer.data() + filled, CHUNK_SIZE - filled);
-            if (n < 0)
-                Sql::fail(ErrorCode::Io,
-                          DOSSIER_TR("Cannot read %1; nothing was added to the case.")
-                              .arg(filePath),
-                          file.errorString());
-            if (n == 0)
-                break;
-            filled += n;
-        }
-        if (filled == 0)
+    qint64 filled = 0;
+    while (filled < CHUNK_SIZE) {
+        const qint64 n = store.file.read(intakeBuffer.data() + filled, CHUNK_SIZE - filled);
+        if (n < 0)
+            Sql::fail(ErrorCode::Io,
+                      DOSSIER_TR("Cannot read %1; nothing was added to the case.").arg(source),
+                      store.file.errorString());
+        if (n == 0)
             break;
-        hash.add(intakeBuffer.constData(), filled);
-        Query q(insertChunk);
-        q->bind(1, reserved.id).bind(2, chunks).bindBlobStatic(3, intakeBuffer.constData(),
-                                                               int(filled));
-        q->exec();
-        ++chunks;
-        size += filled;
-        if (filled < CHUNK_SIZE)
-            break;
+        filled += n;
     }
+    if (filled > 0) {
+        store.hash.add(intakeBuffer.constData(), filled);
+        Query q(db->cached("INSERT INTO evidence_chunks (evidence_id, seq, data) "
+                           "VALUES (?1, ?2, ?3)"));
+        q->bind(1, store.reserved.id).bind(2, store.chunks)
+            .bindBlobStatic(3, intakeBuffer.constData(), int(filled));
+        q->exec();
+        ++store.chunks;
+        store.size += filled;
+    }
+    if (filled == CHUNK_SIZE)
+        return true;
     // The row was written from a first reading of the file: the file must not have changed.
-    if (size != reserved.size || hash.hexResult() != reserved.sha256)
+    if (store.size != store.reserved.size || store.hash.hexResult() != store.reserved.sha256)
         Sql::fail(ErrorCode::Integrity,
                   DOSSIER_TR("%1 changed while it was being imported; nothing was added.")
-                      .arg(filePath));
-    checkStoredCopy(reserved.id, chunks, size, reserved.sha256, filePath);
+                      .arg(source));
+    checkStoredCopy(store.reserved.id, store.chunks, store.size, store.reserved.sha256, source);
+    return false;
 }
 
 EvidenceAdded CaseState::storeEvidenceFile(const QString &filePath, const QString &method,
@@ -964,10 +958,10 @@ PreparedEvent CaseState::prepareEvent(const EventRecord &r, OrdinalMap *ordinals
                              QStringView(second), QStringView(&whoTag, 1), who,
                              QStringView(r.conversation), QStringView(r.text),
                              QStringView(duration)}) {
-        identityBuffer.append(part);
-        identityBuffer.append(QChar(SEP));
+        identityBuffer.append(part.utf16(), part.size());
+        identityBuffer.append(SEP);
     }
-    hasher.addUtf16(identityBuffer);
+    hasher.add(identityBuffer.constData(), size_t(identityBuffer.size()) * sizeof(char16_t));
     unsigned char identity[32];
     hasher.finish(identity);
     hasher.add(identity, sizeof identity);
@@ -986,24 +980,25 @@ PreparedEvent CaseState::prepareEvent(const EventRecord &r, OrdinalMap *ordinals
     // in the same second) and keep the row and its index entry 16 bytes smaller.
     unsigned char keyHash[32];
     hasher.finish(keyHash);
-    out.dedupeKey = QByteArray(8 + 16, Qt::Uninitialized);
     qToBigEndian<quint64>(quint64(floorDiv(r.at.utcMs, 1000)) ^ (quint64(1) << 63),
                           out.dedupeKey.data());
     std::memcpy(out.dedupeKey.data() + 8, keyHash, 16);
-    if (!r.extra.isEmpty()) {
-        // The records of one export carry few distinct extras (call type, presentation ...):
-        // comparing with the recent ones costs less than writing JSON for each record.
-        auto cached = std::find_if(recentExtras.begin(), recentExtras.end(),
-                                   [&](const auto &e) { return e.first == r.extra; });
-        if (cached == recentExtras.end()) {
-            if (recentExtras.size() >= 16)
-                recentExtras.pop_back();
-            recentExtras.emplace_front(r.extra, compactJson(r.extra));
-            cached = recentExtras.begin();
-        }
-        out.extra = cached->second;
-    }
     return out;
+}
+
+QString CaseState::extraJson(const QJsonObject &extra)
+{
+    if (extra.isEmpty())
+        return {};
+    auto cached = std::find_if(recentExtras.begin(), recentExtras.end(),
+                               [&](const auto &e) { return e.first == extra; });
+    if (cached == recentExtras.end()) {
+        if (recentExtras.size() >= 16)
+            recentExtras.pop_back();
+        recentExtras.emplace_front(extra, compactJson(extra));
+        cached = recentExtras.begin();
+    }
+    return cached->second;
 }
 
 std::optional<qint64> CaseState::writeEvent(const EventRecord &r, qint64 seq,
@@ -1066,8 +1061,7 @@ void CaseState::writeEvents(std::vector<PreparedEvent> &events, qint64 seq,
                      textOrNull(r.rawNumber), textOrNull(r.counterpart),
                      textOrNull(r.conversation), textOrNull(r.text), intOrNull(r.durationS),
                      intOrNull(evidenceId), textOrNull(r.locator), textOrNull(r.incidentType),
-                     intOrNull(platform), e.dedupeKey,
-                     e.extra.isNull() ? Value(nullptr) : Value(e.extra)},
+                     intOrNull(platform), e.dedupeKeyBytes(), textOrNull(extraJson(r.extra))},
                     rowDigests[done + k].data());
         }
         q->exec();
@@ -1084,7 +1078,7 @@ void CaseState::writeEvents(std::vector<PreparedEvent> &events, qint64 seq,
             while (n->step())
                 byKey.insert(n->blob(1), n->int64(0));
             for (size_t k = 0; k < rows; ++k) {
-                const auto found = byKey.constFind(events[done + k].dedupeKey);
+                const auto found = byKey.constFind(events[done + k].dedupeKeyBytes());
                 if (found != byKey.constEnd())
                     ids[done + k] = *found;
             }

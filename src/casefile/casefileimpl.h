@@ -16,9 +16,11 @@
 #include <vector>
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QHash>
 #include <QJsonObject>
 #include <QMultiHash>
+#include <QVarLengthArray>
 
 #include "casefile/casefile.h"
 #include "casefile/sqlitedb.h"
@@ -100,8 +102,11 @@ struct PreparedEvent
     /// Points into the normaliser's cache, whose entries live as long as it does.
     const PhoneInfo *number = nullptr;
     std::vector<const PhoneInfo *> moreNumbers; ///< normalize() of each record.moreNumbers
-    QByteArray dedupeKey;
-    QString extra; ///< compact JSON; null when there is none
+    std::array<char, 24> dedupeKey; ///< inline: one allocation fewer per imported row
+    QByteArray dedupeKeyBytes() const
+    {
+        return QByteArray::fromRawData(dedupeKey.data(), qsizetype(dedupeKey.size()));
+    }
 };
 
 struct NumberRef
@@ -124,8 +129,12 @@ struct CaseState
     std::map<std::pair<const void *, const void *>, InsertStatement> insertStatements;
     Sql::Statement *multiRowEventInsert = nullptr; ///< owned by `statements`
     Sql::Hasher hasher;    ///< for per-event keys (prepareEvent)
-    QString identityBuffer; ///< prepareEvent's event identity, reused
-    std::deque<std::pair<QJsonObject, QString>> recentExtras; ///< prepareEvent's JSON cache
+    QVarLengthArray<char16_t, 512> identityBuffer; ///< prepareEvent's event identity, reused
+    std::deque<std::pair<QJsonObject, QString>> recentExtras; ///< extraJson()'s cache
+    /// An event's extra fields as compact JSON (null when there are none). The records of one
+    /// export carry few distinct extras (call type, presentation ...): comparing with the
+    /// recent ones costs less than writing JSON for each record. Writing thread only.
+    QString extraJson(const QJsonObject &extra);
     QByteArray intakeBuffer; ///< storeEvidence's chunk buffer, kept between files
     Sql::Hasher rowHasher; ///< for row digests (insertRow may run while a key is being hashed)
     QByteArray canonical; ///< reused buffer for a row's canonical form
@@ -239,16 +248,26 @@ struct CaseState
                                   qint64 size, const QByteArray &head);
     /// With `readAhead` its contents are stored instead of reading `filePath` again. With
     /// `chunksLater`, a file of STORE_CHUNKS_LATER_BYTES or more is only hashed and its row
-    /// reserved; *chunksLater then says storeReservedChunks() must follow before commit.
+    /// reserved; *chunksLater then says storeReservedChunk() must store it before commit.
     EvidenceAdded storeEvidenceFile(const QString &filePath, const QString &method, qint64 seq,
                                     const ReadAhead *readAhead, const ProgressFn &progress = {},
                                     bool *chunksLater = nullptr);
     static constexpr qint64 STORE_CHUNKS_LATER_BYTES = 4 << 20;
-    /// Stores the bytes of `filePath` as the chunks of reserved evidence; fails (Integrity) when
-    /// they no longer hash to the reserved SHA-256, then re-reads them (checkStoredCopy).
-    /// `stopRequested` is asked between chunks (Cancelled).
-    void storeReservedChunks(const EvidenceAdded &reserved, const QString &filePath,
-                             const std::function<bool()> &stopRequested);
+    /// The bytes of a file whose evidence row was reserved, stored one chunk at a time so that
+    /// an import's writer thread can store them between event writes.
+    struct ReservedStore
+    {
+        ReservedStore(EvidenceAdded reservedEvidence, const QString &filePath);
+        EvidenceAdded reserved;
+        QFile file;
+        Sha256 hash;
+        qint64 size = 0;
+        qint64 chunks = 0;
+    };
+    /// Stores the next chunk; true while more follow. After the last it fails (Integrity)
+    /// unless the bytes still hash to the reserved SHA-256, then re-reads the stored copy
+    /// (checkStoredCopy).
+    bool storeReservedChunk(ReservedStore &store);
 
     /// Works out what an event's write needs without the database. With `ordinals` the dedupe
     /// key counts identical identities; otherwise `salt` makes it unique. Uses the normaliser

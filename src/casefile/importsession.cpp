@@ -62,14 +62,12 @@ Result<void> CaseImportSession::start(const ReadAhead *readAhead)
         bool chunksLater = false;
         m_source = m_impl->storeEvidenceFile(m_path, u"import:"_s + m_format, m_seq, readAhead,
                                              {}, &chunksLater);
-        // A large file is stored by the writer thread while the importer parses it.
-        if (chunksLater)
-            startWriter([this] {
-                m_impl->storeReservedChunks(m_source, m_path, [this] {
-                    const std::lock_guard lock(m_mutex);
-                    return m_stop;
-                });
-            });
+        // A large file is stored by the writer thread whenever it has no events to write.
+        if (chunksLater) {
+            m_sourceStore = std::make_unique<CaseState::ReservedStore>(m_source, m_path);
+            m_sourcePending = true;
+            startWriter();
+        }
     } catch (const Sql::Failure &failure) {
         m_savepoint.reset();
         m_tx.reset();
@@ -150,24 +148,19 @@ Result<void> CaseImportSession::addEvent(const EventRecord &record)
     return {};
 }
 
-void CaseImportSession::startWriter(std::function<void()> firstJob)
+void CaseImportSession::startWriter()
 {
-    if (firstJob)
-        m_writing = m_storingSource = true; // flushEvents() waits for the job as for a chunk
-    m_writer = std::thread([this, job = std::move(firstJob)] { writerLoop(job); });
+    m_writer = std::thread([this] { writerLoop(); });
 }
 
 void CaseImportSession::enqueue(std::vector<PreparedEvent> chunk)
 {
     if (!m_writer.joinable())
-        startWriter({});
+        startWriter();
     std::vector<std::vector<PreparedEvent>> written;
     std::unique_lock lock(m_mutex);
-    // A few chunks in flight keep both threads busy and memory bounded; while the writer stores
-    // the source file, parsing runs further ahead (about 130,000 events).
-    m_idle.wait(lock, [&] {
-        return m_queue.size() < (m_storingSource ? 256u : 3u) || m_writerFailed.load();
-    });
+    // A few chunks in flight keep both threads busy and memory bounded.
+    m_idle.wait(lock, [&] { return m_queue.size() < 3 || m_writerFailed.load(); });
     written.swap(m_written);
     if (m_writerFailed.load())
         return;
@@ -177,13 +170,33 @@ void CaseImportSession::enqueue(std::vector<PreparedEvent> chunk)
     // `written` is freed here, on the thread that allocated it.
 }
 
-void CaseImportSession::writerLoop(const std::function<void()> &firstJob)
+void CaseImportSession::writerLoop()
 {
-    // Runs one piece of work; a failure fails the file (the importer sees it at its next call).
-    const auto run = [this](const auto &work) {
+    for (;;) {
+        std::vector<PreparedEvent> chunk;
+        bool storeSource = false;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [&] { return m_stop || !m_queue.empty() || m_sourcePending; });
+            if (m_stop)
+                return;
+            // Events first: the importer waits for room in the queue, the source can wait.
+            if (!m_queue.empty()) {
+                chunk = std::move(m_queue.front());
+                m_queue.pop_front();
+            } else {
+                storeSource = true;
+            }
+            m_writing = true;
+        }
+        m_idle.notify_all();
         std::optional<Error> error;
+        bool sourceDone = false;
         try {
-            work();
+            if (storeSource)
+                sourceDone = !m_impl->storeReservedChunk(*m_sourceStore);
+            else
+                writeChunk(chunk);
         } catch (const Sql::Failure &failure) {
             error = failure.error;
         } catch (const std::exception &e) { // e.g. out of memory: fail the file, not the program
@@ -191,38 +204,19 @@ void CaseImportSession::writerLoop(const std::function<void()> &firstJob)
                               DOSSIER_TR("Importing %1 failed.").arg(m_path),
                               QString::fromLocal8Bit(e.what()));
         }
-        if (error) {
-            const std::lock_guard lock(m_mutex);
-            m_writerError = error;
-            m_writerFailed = true;
-            m_queue.clear();
-        }
-    };
-    if (firstJob) {
-        run(firstJob);
         {
             const std::lock_guard lock(m_mutex);
-            m_writing = m_storingSource = false;
-        }
-        m_idle.notify_all();
-    }
-    for (;;) {
-        std::vector<PreparedEvent> chunk;
-        {
-            std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [&] { return m_stop || !m_queue.empty(); });
-            if (m_queue.empty())
-                return;
-            chunk = std::move(m_queue.front());
-            m_queue.pop_front();
-            m_writing = true;
-        }
-        m_idle.notify_all();
-        run([&] { writeChunk(chunk); });
-        {
-            const std::lock_guard lock(m_mutex);
+            if (error) {
+                m_writerError = error;
+                m_writerFailed = true;
+                m_queue.clear();
+                m_sourcePending = false;
+            }
+            if (sourceDone)
+                m_sourcePending = false;
             m_writing = false;
-            m_written.push_back(std::move(chunk));
+            if (!storeSource)
+                m_written.push_back(std::move(chunk));
         }
         m_idle.notify_all();
     }
@@ -246,7 +240,7 @@ void CaseImportSession::flushEvents()
 {
     if (m_writer.joinable()) {
         std::unique_lock lock(m_mutex);
-        m_idle.wait(lock, [&] { return m_queue.empty() && !m_writing; });
+        m_idle.wait(lock, [&] { return m_queue.empty() && !m_writing && !m_sourcePending; });
         if (m_writerFailed.load())
             throw Sql::Failure{*m_writerError};
     }

@@ -6,7 +6,6 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -51,9 +50,8 @@ private:
     /// Writes a chunk of prepared events and counts them (either thread; throws Sql::Failure).
     void writeChunk(std::vector<PreparedEvent> &chunk);
     void enqueue(std::vector<PreparedEvent> chunk);
-    /// Starts the writer thread; `firstJob` (if any) runs on it before the first chunk.
-    void startWriter(std::function<void()> firstJob);
-    void writerLoop(const std::function<void()> &firstJob);
+    void startWriter();
+    void writerLoop();
     void stopWriter();
 
     CaseState *m_impl = nullptr;
@@ -81,7 +79,10 @@ private:
     /// writer made both threads wait on the allocator's locks.
     std::vector<std::vector<PreparedEvent>> m_written;
     bool m_writing = false;
-    bool m_storingSource = false; ///< the writer's first job stores the source file
+    /// A large source file still being stored by the writer, a chunk at a time between chunks
+    /// of events (CaseState::storeReservedChunk).
+    std::unique_ptr<CaseState::ReservedStore> m_sourceStore;
+    bool m_sourcePending = false;
     bool m_stop = false;
     std::atomic<bool> m_writerFailed = false;
     std::optional<Error> m_writerError;
