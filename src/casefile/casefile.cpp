@@ -990,15 +990,18 @@ QString CaseState::extraJson(const QJsonObject &extra)
 {
     if (extra.isEmpty())
         return {};
+    // Most recently used first: runs of records with the same extras find them at once (and a
+    // shared object compares equal without a look inside).
     auto cached = std::find_if(recentExtras.begin(), recentExtras.end(),
                                [&](const auto &e) { return e.first == extra; });
     if (cached == recentExtras.end()) {
         if (recentExtras.size() >= 16)
             recentExtras.pop_back();
         recentExtras.emplace_front(extra, compactJson(extra));
-        cached = recentExtras.begin();
+    } else if (cached != recentExtras.begin()) {
+        std::rotate(recentExtras.begin(), cached, cached + 1);
     }
-    return cached->second;
+    return recentExtras.front().second;
 }
 
 std::optional<qint64> CaseState::writeEvent(const EventRecord &r, qint64 seq,

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SMS Backup & Restore (SyncTech) calls-*.xml and sms-*.xml, streamed (files reach GBs).
+#include <algorithm>
+
 #include <QBuffer>
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -143,6 +145,19 @@ class Parser
     qint64 m_lastProgress = 0;
     qint64 m_total = 0;
     std::optional<PendingMms> m_mms;
+    /// A call's extras and direction by its numeric codes. Shared objects (QJsonObject is
+    /// implicitly shared) are recognised by the case file without comparing them field by
+    /// field; a backup repeats a handful of combinations a million times.
+    struct CallCodes
+    {
+        int type;
+        int presentation;
+        bool hasPresentation;
+        bool hidden;
+        QJsonObject extra;
+        Direction direction;
+    };
+    std::vector<CallCodes> m_callCodes;
     enum class Root
     {
         None,
@@ -361,20 +376,35 @@ Result<void> Parser::handleCall(const Attrs &attrs)
         return {};
     }
     event.at = m_offsets.at(ms);
-    const int code = type.toInt(&ok);
-    if (ok)
-        event.extra.insert(u"type"_s, code);
-    else if (!isNull(type))
-        event.extra.insert(u"type"_s, type.toString());
-    event.direction = Android::callTypeDirection(ok ? code : 0, event.extra);
+    bool codeOk = false;
+    const int code = type.toInt(&codeOk);
     if (const qint64 d = duration.toLongLong(&ok); ok && d >= 0)
         event.durationS = d;
-    const int pres = presentation.toInt(&ok);
-    if (ok)
-        event.extra.insert(u"presentation"_s, pres);
+    bool presOk = false;
+    const int pres = presentation.toInt(&presOk);
     const QString raw = (hasNumber && number != u"null") ? number.toString() : QString();
-    if (Android::isHiddenCaller(raw, ok ? std::optional(pres) : std::nullopt))
-        event.extra.insert(u"hidden"_s, true);
+    const bool hidden =
+        Android::isHiddenCaller(raw, presOk ? std::optional(pres) : std::nullopt);
+    const auto cached = std::find_if(m_callCodes.begin(), m_callCodes.end(), [&](const auto &c) {
+        return c.type == code && c.presentation == pres && c.hasPresentation == presOk
+               && c.hidden == hidden;
+    });
+    if (codeOk && cached != m_callCodes.end()) {
+        event.extra = cached->extra;
+        event.direction = cached->direction;
+    } else {
+        if (codeOk)
+            event.extra.insert(u"type"_s, code);
+        else if (!isNull(type))
+            event.extra.insert(u"type"_s, type.toString());
+        event.direction = Android::callTypeDirection(codeOk ? code : 0, event.extra);
+        if (presOk)
+            event.extra.insert(u"presentation"_s, pres);
+        if (hidden)
+            event.extra.insert(u"hidden"_s, true);
+        if (codeOk && m_callCodes.size() < 64)
+            m_callCodes.push_back({code, pres, presOk, hidden, event.extra, event.direction});
+    }
     event.rawNumber = raw;
     event.counterpart = contactName(name);
     return emitEvent(event);
