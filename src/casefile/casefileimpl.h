@@ -171,6 +171,11 @@ struct CaseState
 
     ~CaseState();
 
+    /// Starts writing the case file's pages that are already in the kernel to disk, without
+    /// waiting (Linux sync_file_range); called by long imports so that their commit is short.
+    void startWriteback();
+    int writebackFd = -1;
+
     /// A statement over an audited table: insert (row_digest from the bound values) + suffix.
     InsertStatement insertStatement(const char *table, const char *suffix = "");
     Sql::Statement &statement(const std::string &sql);

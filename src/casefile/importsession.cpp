@@ -204,6 +204,11 @@ void CaseImportSession::writerLoop()
                               DOSSIER_TR("Importing %1 failed.").arg(m_path),
                               QString::fromLocal8Bit(e.what()));
         }
+        // About every 2 MiB of events or 16 MiB of source file.
+        if (++m_writesSinceWriteback >= 16) {
+            m_writesSinceWriteback = 0;
+            m_impl->startWriteback();
+        }
         {
             const std::lock_guard lock(m_mutex);
             if (error) {

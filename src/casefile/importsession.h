@@ -83,6 +83,7 @@ private:
     /// of events (CaseState::storeReservedChunk).
     std::unique_ptr<CaseState::ReservedStore> m_sourceStore;
     bool m_sourcePending = false;
+    int m_writesSinceWriteback = 0; ///< writer thread only
     bool m_stop = false;
     std::atomic<bool> m_writerFailed = false;
     std::optional<Error> m_writerError;
