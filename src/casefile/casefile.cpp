@@ -983,7 +983,7 @@ PreparedEvent CaseState::prepareEvent(const EventRecord &r, OrdinalMap *ordinals
     if (ordinals) {
         quint64 h64 = 0;
         std::memcpy(&h64, identity, sizeof h64);
-        const quint32 ordinal = ordinals->next(h64);
+        const quint32 ordinal = (*ordinals)[h64]++;
         hasher.add(&ordinal, sizeof ordinal);
     } else {
         hasher.add(salt);

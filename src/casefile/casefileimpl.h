@@ -34,52 +34,9 @@ namespace Dossier {
 class CaseImportSession;
 
 /// Per-session counters of identical event identities (for the dedupe-key ordinal), keyed by
-/// 64 bits of the identity's SHA-256. Every imported row looks itself up, so the table is flat
-/// with linear probing; the keys are uniformly random already.
-class OrdinalMap
-{
-public:
-    /// How many times `key` was seen before; counts this time.
-    quint32 next(quint64 key)
-    {
-        if ((m_used + 1) * 2 > m_slots.size())
-            grow();
-        const size_t mask = m_slots.size() - 1;
-        for (size_t i = size_t(key) & mask;; i = (i + 1) & mask) {
-            Slot &slot = m_slots[i];
-            if (slot.count == 0) {
-                slot = Slot{key, 1};
-                ++m_used;
-                return 0;
-            }
-            if (slot.key == key)
-                return slot.count++;
-        }
-    }
-
-private:
-    struct Slot
-    {
-        quint64 key = 0;
-        quint32 count = 0; ///< 0: empty
-    };
-    void grow()
-    {
-        std::vector<Slot> old(std::max<size_t>(1024, m_slots.size() * 2));
-        old.swap(m_slots);
-        const size_t mask = m_slots.size() - 1;
-        for (const Slot &slot : old) {
-            if (slot.count == 0)
-                continue;
-            size_t i = size_t(slot.key) & mask;
-            while (m_slots[i].count != 0)
-                i = (i + 1) & mask;
-            m_slots[i] = slot;
-        }
-    }
-    std::vector<Slot> m_slots;
-    size_t m_used = 0;
-};
+/// 64 bits of the identity's SHA-256. (QHash's spans beat a plain linear-probing table here by
+/// 2-3x at a million keys.)
+using OrdinalMap = QHash<quint64, quint32>;
 
 /// What is known about a file being stored as evidence, besides its bytes.
 struct EvidenceInput
