@@ -34,6 +34,7 @@ namespace Dossier {
 
 using Sql::Query;
 using Sql::Value;
+using Sql::ValueRef;
 using Sql::intOrNull;
 using Sql::textOrNull;
 
@@ -270,52 +271,53 @@ std::optional<qint64> CaseState::insertRow(const char *table,
 void CaseState::bindRow(Sql::Statement &q, int offset, quint64 hexColumns,
                         std::initializer_list<Value> values, char *digestOut)
 {
+    std::array<ValueRef, 32> refs;
+    if (values.size() > refs.size())
+        Sql::fail(ErrorCode::Internal, u"too many columns"_s);
+    std::copy(values.begin(), values.end(), refs.begin());
+    bindRow(q, offset, hexColumns, std::span<const ValueRef>(refs.data(), values.size()),
+            digestOut);
+}
+
+void CaseState::bindRow(Sql::Statement &q, int offset, quint64 hexColumns,
+                        std::span<const ValueRef> values, char *digestOut)
+{
     // The digest is computed here from the very bytes bound, in the canonical form
     // json_array() gives (Schema::appendCanonical*; a test holds the two byte-identical), which
     // costs less than building the JSON inside SQLite.
     canonical.clear();
     canonical += '[';
     int i = 0;
-    for (const Value &v : values) {
+    for (const ValueRef &v : values) {
         const bool hex = (hexColumns >> i) & 1;
         if (i > 0)
             canonical += ',';
         ++i;
         const int param = offset + i;
-        switch (v.index()) {
-        case 0:
+        switch (v.type) {
+        case ValueRef::Type::Null:
             q.bind(param, nullptr);
             Schema::appendCanonicalNull(canonical, hex);
             break;
-        case 1:
-            q.bind(param, std::get<1>(v));
-            Schema::appendCanonicalInt(canonical, std::get<1>(v), hex);
+        case ValueRef::Type::Int:
+            q.bind(param, v.integer);
+            Schema::appendCanonicalInt(canonical, v.integer, hex);
             break;
-        case 2: {
-            const QString &text = std::get<2>(v);
-            if (text.isNull()) {
-                q.bind(param, nullptr);
-                Schema::appendCanonicalNull(canonical, hex);
-                break;
-            }
-            const QByteArrayView utf8 = q.bindUtf8Text(param, text);
+        case ValueRef::Type::Text: {
+            const QByteArrayView utf8 = q.bindUtf8Text(param, *v.text);
             if (hex)
                 Schema::appendCanonicalBlob(canonical, utf8.constData(), utf8.size());
             else
                 Schema::appendCanonicalText(canonical, utf8.constData(), utf8.size());
             break;
         }
-        default: {
-            const QByteArray &blob = std::get<3>(v);
-            q.bindBlob(param, blob);
-            if (blob.isNull())
-                Schema::appendCanonicalNull(canonical, hex);
-            else if (hex)
-                Schema::appendCanonicalBlob(canonical, blob.constData(), blob.size());
+        case ValueRef::Type::Blob:
+            q.bindBlobCopy(param, v.blob.constData(), int(v.blob.size()));
+            if (hex)
+                Schema::appendCanonicalBlob(canonical, v.blob.constData(), v.blob.size());
             else
                 Sql::fail(ErrorCode::Internal, u"a blob outside a hex() column"_s);
             break;
-        }
         }
     }
     canonical += ']';
@@ -1073,14 +1075,21 @@ void CaseState::writeEvents(std::vector<PreparedEvent> &events, qint64 seq,
             std::optional<qint64> platform;
             if (!r.platform.trimmed().isEmpty())
                 platform = platformId(r.platform.trimmed(), seq);
-            bindRow(*q, int(k) * width, single.hexColumns,
-                    {seq, r.at.utcMs, qint64(r.at.offsetSeconds), toString(r.kind),
-                     toString(r.channel), toString(r.direction), intOrNull(numberId),
-                     textOrNull(r.rawNumber), textOrNull(r.counterpart),
-                     textOrNull(r.conversation), textOrNull(r.text), intOrNull(r.durationS),
-                     intOrNull(evidenceId), textOrNull(r.locator), textOrNull(r.incidentType),
-                     intOrNull(platform), e.dedupeKeyBytes(), textOrNull(extraJson(r.extra))},
-                    rowDigests[done + k].data());
+            const QString kind = toString(r.kind);
+            const QString channel = toString(r.channel);
+            const QString direction = toString(r.direction);
+            const QString extra = extraJson(r.extra);
+            const std::array<ValueRef, 18> row{
+                ValueRef(seq), ValueRef(r.at.utcMs), ValueRef(qint64(r.at.offsetSeconds)),
+                ValueRef(kind), ValueRef(channel), ValueRef(direction),
+                ValueRef::intOrNull(numberId), ValueRef::textOrNull(r.rawNumber),
+                ValueRef::textOrNull(r.counterpart), ValueRef::textOrNull(r.conversation),
+                ValueRef::textOrNull(r.text), ValueRef::intOrNull(r.durationS),
+                ValueRef::intOrNull(evidenceId), ValueRef::textOrNull(r.locator),
+                ValueRef::textOrNull(r.incidentType), ValueRef::intOrNull(platform),
+                ValueRef(QByteArrayView(e.dedupeKey.data(), qsizetype(e.dedupeKey.size()))),
+                ValueRef::textOrNull(extra)};
+            bindRow(*q, int(k) * width, single.hexColumns, row, rowDigests[done + k].data());
         }
         q->exec();
         const qint64 inserted = db->changes();

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -143,6 +144,10 @@ struct CaseState
     /// Binds one audited row at parameters offset + 1 ... and its row digest after them.
     void bindRow(Sql::Statement &statement, int offset, quint64 hexColumns,
                  std::initializer_list<Sql::Value> values, char *digestOut = nullptr);
+    /// The same for values referring to data that outlives the bind; `digestOut` (if given)
+    /// receives the row digest's 64 hex characters.
+    void bindRow(Sql::Statement &statement, int offset, quint64 hexColumns,
+                 std::span<const Sql::ValueRef> values, char *digestOut = nullptr);
 
     void clearCaches();
     /// Drops the event number index inside the open transaction; returns

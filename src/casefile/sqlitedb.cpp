@@ -119,6 +119,23 @@ void Hasher::finishHex(char out[64])
     }
 }
 
+ValueRef::ValueRef(const Value &v)
+{
+    switch (v.index()) {
+    case 1:
+        *this = ValueRef(std::get<1>(v));
+        break;
+    case 2:
+        *this = ValueRef(std::get<2>(v));
+        break;
+    case 3:
+        *this = ValueRef(QByteArrayView(std::get<3>(v)));
+        break;
+    default:
+        break;
+    }
+}
+
 Statement::Statement(Database &db, sqlite3_stmt *stmt) : m_db(db), m_stmt(stmt) {}
 
 Statement::~Statement()
@@ -219,6 +236,12 @@ Statement &Statement::bindBlob(int index, const QByteArray &blob)
         sqlite3_bind_null(m_stmt, index);
     else
         sqlite3_bind_blob(m_stmt, index, blob.constData(), int(blob.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+
+Statement &Statement::bindBlobCopy(int index, const char *data, int size)
+{
+    sqlite3_bind_blob(m_stmt, index, data, size, SQLITE_TRANSIENT);
     return *this;
 }
 

@@ -44,6 +44,28 @@ inline Value intOrNull(std::optional<qint64> v)
     return v ? Value(*v) : Value(nullptr);
 }
 
+/// A value to bind that refers to data outliving the bind instead of holding a copy: binding
+/// a million imported rows, copying strings into variants cost more than binding them.
+struct ValueRef
+{
+    enum class Type : quint8 { Null, Int, Text, Blob };
+    Type type = Type::Null;
+    qint64 integer = 0;
+    const QString *text = nullptr;
+    QByteArrayView blob;
+
+    ValueRef() = default;
+    ValueRef(std::nullptr_t) {}
+    ValueRef(qint64 v) : type(Type::Int), integer(v) {}
+    /// A null QString binds NULL.
+    ValueRef(const QString &v) : type(v.isNull() ? Type::Null : Type::Text), text(&v) {}
+    ValueRef(QByteArrayView v) : type(v.isNull() ? Type::Null : Type::Blob), blob(v) {}
+    ValueRef(const Value &v);
+    /// Empty strings become NULL (as textOrNull()).
+    static ValueRef textOrNull(const QString &v) { return v.isEmpty() ? ValueRef() : ValueRef(v); }
+    static ValueRef intOrNull(std::optional<qint64> v) { return v ? ValueRef(*v) : ValueRef(); }
+};
+
 class Database;
 
 class Statement final
@@ -67,6 +89,7 @@ public:
     Statement &bindText(int index, const char *utf8, int size); ///< copied
     Statement &bindBlob(int index, const QByteArray &blob); ///< copied
     Statement &bindBlobStatic(int index, const char *data, int size); ///< must outlive step()
+    Statement &bindBlobCopy(int index, const char *data, int size); ///< copied
     Statement &bind(int index, const Value &value);
     Statement &bindAll(std::initializer_list<Value> values);
 
