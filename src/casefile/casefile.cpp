@@ -311,6 +311,13 @@ void CaseState::bindRow(Sql::Statement &q, int offset, quint64 hexColumns,
                 Schema::appendCanonicalText(canonical, utf8.constData(), utf8.size());
             break;
         }
+        case ValueRef::Type::Utf8:
+            q.bindTextStatic(param, v.blob.constData(), int(v.blob.size()));
+            if (hex)
+                Schema::appendCanonicalBlob(canonical, v.blob.constData(), v.blob.size());
+            else
+                Schema::appendCanonicalText(canonical, v.blob.constData(), v.blob.size());
+            break;
         case ValueRef::Type::Blob:
             q.bindBlobCopy(param, v.blob.constData(), int(v.blob.size()));
             if (hex)
@@ -1000,6 +1007,22 @@ PreparedEvent CaseState::prepareEvent(const EventRecord &r, OrdinalMap *ordinals
     qToBigEndian<quint64>(quint64(floorDiv(r.at.utcMs, 1000)) ^ (quint64(1) << 63),
                           out.dedupeKey.data());
     std::memcpy(out.dedupeKey.data() + 8, keyHash, 16);
+
+    const QString extra = extraJson(r.extra);
+    const std::array<const QString *, PreparedEvent::Utf8Columns> columns{
+        &r.rawNumber, &r.counterpart, &r.conversation, &r.text, &r.locator, &r.incidentType,
+        &extra};
+    qsizetype room = 0;
+    for (const QString *c : columns)
+        room += c->size() * 3;
+    out.utf8.resize(room);
+    char *const begin = out.utf8.data();
+    char *end = begin;
+    for (size_t c = 0; c < columns.size(); ++c) {
+        end = Sql::encodeUtf8(end, *columns[c]);
+        out.utf8End[c] = int(end - begin);
+    }
+    out.utf8.truncate(end - begin);
     return out;
 }
 
@@ -1075,20 +1098,21 @@ void CaseState::writeEvents(std::vector<PreparedEvent> &events, qint64 seq,
             std::optional<qint64> platform;
             if (!r.platform.trimmed().isEmpty())
                 platform = platformId(r.platform.trimmed(), seq);
+            using C = PreparedEvent::Utf8Column;
             const QString kind = toString(r.kind);
             const QString channel = toString(r.channel);
             const QString direction = toString(r.direction);
-            const QString extra = extraJson(r.extra);
             const std::array<ValueRef, 18> row{
                 ValueRef(seq), ValueRef(r.at.utcMs), ValueRef(qint64(r.at.offsetSeconds)),
                 ValueRef(kind), ValueRef(channel), ValueRef(direction),
-                ValueRef::intOrNull(numberId), ValueRef::textOrNull(r.rawNumber),
-                ValueRef::textOrNull(r.counterpart), ValueRef::textOrNull(r.conversation),
-                ValueRef::textOrNull(r.text), ValueRef::intOrNull(r.durationS),
-                ValueRef::intOrNull(evidenceId), ValueRef::textOrNull(r.locator),
-                ValueRef::textOrNull(r.incidentType), ValueRef::intOrNull(platform),
+                ValueRef::intOrNull(numberId), ValueRef::utf8OrNull(e.column(C::RawNumber)),
+                ValueRef::utf8OrNull(e.column(C::Counterpart)),
+                ValueRef::utf8OrNull(e.column(C::Conversation)),
+                ValueRef::utf8OrNull(e.column(C::Text)), ValueRef::intOrNull(r.durationS),
+                ValueRef::intOrNull(evidenceId), ValueRef::utf8OrNull(e.column(C::Locator)),
+                ValueRef::utf8OrNull(e.column(C::IncidentType)), ValueRef::intOrNull(platform),
                 ValueRef(QByteArrayView(e.dedupeKey.data(), qsizetype(e.dedupeKey.size()))),
-                ValueRef::textOrNull(extra)};
+                ValueRef::utf8OrNull(e.column(C::Extra))};
             bindRow(*q, int(k) * width, single.hexColumns, row, rowDigests[done + k].data());
         }
         q->exec();
@@ -1164,6 +1188,8 @@ void CaseState::writeEvents(std::vector<PreparedEvent> &events, qint64 seq,
         }
         if (r.kind == EventKind::Call && numberId) {
             loadPendingRecordings();
+            if (pendingRecordings->isEmpty())
+                continue;
             const auto waiting = pendingRecordings->values(*numberId);
             for (const Pending &p : waiting) {
                 if (std::abs(p.utcMs - r.at.utcMs) <= 60000) {

@@ -61,6 +61,18 @@ struct PreparedEvent
     const PhoneInfo *number = nullptr;
     std::vector<const PhoneInfo *> moreNumbers; ///< normalize() of each record.moreNumbers
     std::array<char, 24> dedupeKey; ///< inline: one allocation fewer per imported row
+    /// The text columns as UTF-8, one after another (Utf8Column order), encoded where the
+    /// record was parsed: its strings are in that core's cache, while reading them on the
+    /// writing core cost a cache miss per string.
+    QByteArray utf8;
+    enum Utf8Column { RawNumber, Counterpart, Conversation, Text, Locator, IncidentType, Extra,
+                      Utf8Columns };
+    std::array<int, Utf8Columns> utf8End{};
+    QByteArrayView column(Utf8Column c) const
+    {
+        const int start = c == 0 ? 0 : utf8End[size_t(c) - 1];
+        return QByteArrayView(utf8.constData() + start, utf8End[size_t(c)] - start);
+    }
     QByteArray dedupeKeyBytes() const
     {
         return QByteArray::fromRawData(dedupeKey.data(), qsizetype(dedupeKey.size()));
@@ -91,7 +103,7 @@ struct CaseState
     std::deque<std::pair<QJsonObject, QString>> recentExtras; ///< extraJson()'s cache
     /// An event's extra fields as compact JSON (null when there are none). The records of one
     /// export carry few distinct extras (call type, presentation ...): comparing with the
-    /// recent ones costs less than writing JSON for each record. Writing thread only.
+    /// recent ones costs less than writing JSON for each record. prepareEvent's thread only.
     QString extraJson(const QJsonObject &extra);
     QByteArray intakeBuffer; ///< storeEvidence's chunk buffer, kept between files
     Sql::Hasher rowHasher; ///< for row digests (insertRow may run while a key is being hashed)

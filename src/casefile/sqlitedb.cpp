@@ -176,6 +176,24 @@ Statement &Statement::bindUtf8(int index, const QString &text)
     return *this;
 }
 
+char *encodeUtf8(char *out, QStringView text)
+{
+    // Most bound text (numbers, kinds, locators) is ASCII: copied without the encoder.
+    const char16_t *in = text.utf16();
+    const qsizetype size = text.size();
+    qsizetype i = 0;
+    while (i < size && in[i] < 0x80) {
+        out[i] = char(in[i]);
+        ++i;
+    }
+    char *end = out + i;
+    if (i < size) {
+        QStringEncoder utf8(QStringEncoder::Utf8, QStringConverter::Flag::Stateless);
+        end = utf8.appendToBuffer(end, text.sliced(i));
+    }
+    return end;
+}
+
 QByteArrayView Statement::bindUtf8Text(int index, QStringView text)
 {
     static constexpr size_t BLOCK = 64 * 1024;
@@ -194,19 +212,7 @@ QByteArrayView Statement::bindUtf8Text(int index, QStringView text)
         }
         out = m_blocks[m_block].get() + m_blockUsed;
     }
-    // Most bound text (numbers, kinds, locators) is ASCII: copied without the encoder.
-    const char16_t *in = text.utf16();
-    const qsizetype size = text.size();
-    qsizetype i = 0;
-    while (i < size && in[i] < 0x80) {
-        out[i] = char(in[i]);
-        ++i;
-    }
-    char *end = out + i;
-    if (i < size) {
-        QStringEncoder utf8(QStringEncoder::Utf8, QStringConverter::Flag::Stateless);
-        end = utf8.appendToBuffer(end, text.sliced(i));
-    }
+    char *end = encodeUtf8(out, text);
     const auto bytes = size_t(end - out);
     if (need <= BLOCK)
         m_blockUsed += bytes;
@@ -217,6 +223,12 @@ QByteArrayView Statement::bindUtf8Text(int index, QStringView text)
 Statement &Statement::bindText(int index, const char *utf8, int size)
 {
     sqlite3_bind_text(m_stmt, index, utf8, size, SQLITE_TRANSIENT);
+    return *this;
+}
+
+Statement &Statement::bindTextStatic(int index, const char *utf8, int size)
+{
+    sqlite3_bind_text(m_stmt, index, utf8, size, SQLITE_STATIC);
     return *this;
 }
 

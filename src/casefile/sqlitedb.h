@@ -44,11 +44,14 @@ inline Value intOrNull(std::optional<qint64> v)
     return v ? Value(*v) : Value(nullptr);
 }
 
+/// Writes `text` as UTF-8 at `out`, which has room for 3 bytes per UTF-16 unit; returns the end.
+char *encodeUtf8(char *out, QStringView text);
+
 /// A value to bind that refers to data outliving the bind instead of holding a copy: binding
 /// a million imported rows, copying strings into variants cost more than binding them.
 struct ValueRef
 {
-    enum class Type : quint8 { Null, Int, Text, Blob };
+    enum class Type : quint8 { Null, Int, Text, Utf8, Blob };
     Type type = Type::Null;
     qint64 integer = 0;
     const QString *text = nullptr;
@@ -60,6 +63,17 @@ struct ValueRef
     /// A null QString binds NULL.
     ValueRef(const QString &v) : type(v.isNull() ? Type::Null : Type::Text), text(&v) {}
     ValueRef(QByteArrayView v) : type(v.isNull() ? Type::Null : Type::Blob), blob(v) {}
+    /// UTF-8 text, bound without a copy (it must outlive the statement's execution); empty is
+    /// NULL.
+    static ValueRef utf8OrNull(QByteArrayView v)
+    {
+        ValueRef r;
+        if (!v.isEmpty()) {
+            r.type = Type::Utf8;
+            r.blob = v;
+        }
+        return r;
+    }
     ValueRef(const Value &v);
     /// Empty strings become NULL (as textOrNull()).
     static ValueRef textOrNull(const QString &v) { return v.isEmpty() ? ValueRef() : ValueRef(v); }
@@ -87,6 +101,7 @@ public:
     /// clearBindings() (no allocation once that memory has grown); returns the bytes bound.
     QByteArrayView bindUtf8Text(int index, QStringView text);
     Statement &bindText(int index, const char *utf8, int size); ///< copied
+    Statement &bindTextStatic(int index, const char *utf8, int size); ///< must outlive step()
     Statement &bindBlob(int index, const QByteArray &blob); ///< copied
     Statement &bindBlobStatic(int index, const char *data, int size); ///< must outlive step()
     Statement &bindBlobCopy(int index, const char *data, int size); ///< copied
