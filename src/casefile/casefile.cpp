@@ -951,10 +951,10 @@ bool CaseState::linkRecording(qint64 evidenceId, qint64 numberId, qint64 utcMs, 
     return false;
 }
 
-PreparedEvent CaseState::prepareEvent(const EventRecord &r, OrdinalMap *ordinals,
-                                     const QByteArray &salt)
+void CaseState::prepareEvent(const EventRecord &r, OrdinalMap *ordinals, const QByteArray &salt,
+                             PreparedEvents &into)
 {
-    PreparedEvent out;
+    PreparedEvent &out = into.events.emplace_back();
     out.record = r;
     if (!r.rawNumber.isEmpty()) {
         const PhoneInfo &p = normalizer().normalize(r.rawNumber);
@@ -1015,15 +1015,15 @@ PreparedEvent CaseState::prepareEvent(const EventRecord &r, OrdinalMap *ordinals
     qsizetype room = 0;
     for (const QString *c : columns)
         room += c->size() * 3;
-    out.utf8.resize(room);
-    char *const begin = out.utf8.data();
+    out.utf8Start = into.text.size();
+    into.text.resize(out.utf8Start + room);
+    char *const begin = into.text.data() + out.utf8Start;
     char *end = begin;
     for (size_t c = 0; c < columns.size(); ++c) {
         end = Sql::encodeUtf8(end, *columns[c]);
         out.utf8End[c] = int(end - begin);
     }
-    out.utf8.truncate(end - begin);
-    return out;
+    into.text.truncate(out.utf8Start + (end - begin));
 }
 
 QString CaseState::extraJson(const QJsonObject &extra)
@@ -1048,17 +1048,18 @@ std::optional<qint64> CaseState::writeEvent(const EventRecord &r, qint64 seq,
                                             std::optional<qint64> evidenceId,
                                             OrdinalMap *ordinals, const QByteArray &salt)
 {
-    std::vector<PreparedEvent> one;
-    one.push_back(prepareEvent(r, ordinals, salt));
+    PreparedEvents one;
+    prepareEvent(r, ordinals, salt, one);
     std::vector<std::optional<qint64>> ids;
     writeEvents(one, seq, evidenceId, ids);
     return ids.front();
 }
 
-void CaseState::writeEvents(std::vector<PreparedEvent> &events, qint64 seq,
+void CaseState::writeEvents(const PreparedEvents &prepared, qint64 seq,
                             std::optional<qint64> evidenceId,
                             std::vector<std::optional<qint64>> &ids)
 {
+    const std::vector<PreparedEvent> &events = prepared.events;
     // Many rows per INSERT: the per-statement work (start, halt, reset) cost more than the
     // row itself. Keys are unique within an import, so a row is only skipped when the case
     // already held the event.
@@ -1105,14 +1106,14 @@ void CaseState::writeEvents(std::vector<PreparedEvent> &events, qint64 seq,
             const std::array<ValueRef, 18> row{
                 ValueRef(seq), ValueRef(r.at.utcMs), ValueRef(qint64(r.at.offsetSeconds)),
                 ValueRef(kind), ValueRef(channel), ValueRef(direction),
-                ValueRef::intOrNull(numberId), ValueRef::utf8OrNull(e.column(C::RawNumber)),
-                ValueRef::utf8OrNull(e.column(C::Counterpart)),
-                ValueRef::utf8OrNull(e.column(C::Conversation)),
-                ValueRef::utf8OrNull(e.column(C::Text)), ValueRef::intOrNull(r.durationS),
-                ValueRef::intOrNull(evidenceId), ValueRef::utf8OrNull(e.column(C::Locator)),
-                ValueRef::utf8OrNull(e.column(C::IncidentType)), ValueRef::intOrNull(platform),
+                ValueRef::intOrNull(numberId), ValueRef::utf8OrNull(prepared.column(e, C::RawNumber)),
+                ValueRef::utf8OrNull(prepared.column(e, C::Counterpart)),
+                ValueRef::utf8OrNull(prepared.column(e, C::Conversation)),
+                ValueRef::utf8OrNull(prepared.column(e, C::Text)), ValueRef::intOrNull(r.durationS),
+                ValueRef::intOrNull(evidenceId), ValueRef::utf8OrNull(prepared.column(e, C::Locator)),
+                ValueRef::utf8OrNull(prepared.column(e, C::IncidentType)), ValueRef::intOrNull(platform),
                 ValueRef(QByteArrayView(e.dedupeKey.data(), qsizetype(e.dedupeKey.size()))),
-                ValueRef::utf8OrNull(e.column(C::Extra))};
+                ValueRef::utf8OrNull(prepared.column(e, C::Extra))};
             bindRow(*q, int(k) * width, single.hexColumns, row, rowDigests[done + k].data());
         }
         q->exec();

@@ -52,7 +52,8 @@ struct EvidenceInput
 };
 
 /// An event with everything worked out that needs no database: its numbers normalised, its
-/// dedupe key, its extra JSON (CaseState::prepareEvent). The write that follows needs only ids.
+/// dedupe key, its text as UTF-8 (CaseState::prepareEvent). The write that follows needs only
+/// ids.
 struct PreparedEvent
 {
     EventRecord record;
@@ -61,21 +62,38 @@ struct PreparedEvent
     const PhoneInfo *number = nullptr;
     std::vector<const PhoneInfo *> moreNumbers; ///< normalize() of each record.moreNumbers
     std::array<char, 24> dedupeKey; ///< inline: one allocation fewer per imported row
-    /// The text columns as UTF-8, one after another (Utf8Column order), encoded where the
-    /// record was parsed: its strings are in that core's cache, while reading them on the
-    /// writing core cost a cache miss per string.
-    QByteArray utf8;
-    enum Utf8Column { RawNumber, Counterpart, Conversation, Text, Locator, IncidentType, Extra,
-                      Utf8Columns };
-    std::array<int, Utf8Columns> utf8End{};
-    QByteArrayView column(Utf8Column c) const
-    {
-        const int start = c == 0 ? 0 : utf8End[size_t(c) - 1];
-        return QByteArrayView(utf8.constData() + start, utf8End[size_t(c)] - start);
-    }
     QByteArray dedupeKeyBytes() const
     {
         return QByteArray::fromRawData(dedupeKey.data(), qsizetype(dedupeKey.size()));
+    }
+    /// The text columns as UTF-8, one after another (Utf8Column order) from `utf8Start` in the
+    /// PreparedEvents' text, encoded where the record was parsed: its strings are in that
+    /// core's cache, while reading them on the writing core cost a cache miss per string.
+    enum Utf8Column { RawNumber, Counterpart, Conversation, Text, Locator, IncidentType, Extra,
+                      Utf8Columns };
+    qsizetype utf8Start = 0;
+    std::array<int, Utf8Columns> utf8End{}; ///< relative to utf8Start
+};
+
+/// Events prepared together; their text columns share one buffer, so that the writing thread
+/// reads a chunk's text from consecutive memory.
+struct PreparedEvents
+{
+    std::vector<PreparedEvent> events;
+    QByteArray text;
+
+    size_t size() const { return events.size(); }
+    bool empty() const { return events.empty(); }
+    void clear()
+    {
+        events.clear();
+        text.clear();
+    }
+    QByteArrayView column(const PreparedEvent &e, PreparedEvent::Utf8Column c) const
+    {
+        const int start = c == 0 ? 0 : e.utf8End[size_t(c) - 1];
+        return QByteArrayView(text.constData() + e.utf8Start + start,
+                              e.utf8End[size_t(c)] - start);
     }
 };
 
@@ -251,12 +269,12 @@ struct CaseState
     /// Works out what an event's write needs without the database. With `ordinals` the dedupe
     /// key counts identical identities; otherwise `salt` makes it unique. Uses the normaliser
     /// and `hasher`: call it from one thread at a time, not necessarily the writing one.
-    PreparedEvent prepareEvent(const EventRecord &record, OrdinalMap *ordinals,
-                               const QByteArray &salt);
+    void prepareEvent(const EventRecord &record, OrdinalMap *ordinals, const QByteArray &salt,
+                      PreparedEvents &into);
     /// Writes events with their numbers, attachments, contacts and platform, many rows per
     /// statement. `ids` gets each event's new id, or nullopt when an event with the same
     /// dedupe key was already there.
-    void writeEvents(std::vector<PreparedEvent> &events, qint64 seq,
+    void writeEvents(const PreparedEvents &prepared, qint64 seq,
                      std::optional<qint64> evidenceId, std::vector<std::optional<qint64>> &ids);
     /// One event: prepareEvent() + writeEvents().
     std::optional<qint64> writeEvent(const EventRecord &record, qint64 seq,

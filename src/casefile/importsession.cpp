@@ -136,11 +136,12 @@ Result<void> CaseImportSession::addEvent(const EventRecord &record)
         return failed(Sql::Failure{*m_writerError});
     }
     try {
-        m_pending.push_back(m_impl->prepareEvent(record, &m_ordinals, {}));
+        m_impl->prepareEvent(record, &m_ordinals, {}, m_pending);
         if (m_pending.size() >= PENDING_EVENTS) {
             enqueue(std::move(m_pending));
             m_pending = {};
-            m_pending.reserve(PENDING_EVENTS);
+            m_pending.events.reserve(PENDING_EVENTS);
+            m_pending.text.reserve(PENDING_EVENTS * 64);
         }
     } catch (const Sql::Failure &failure) {
         return failed(failure);
@@ -153,11 +154,11 @@ void CaseImportSession::startWriter()
     m_writer = std::thread([this] { writerLoop(); });
 }
 
-void CaseImportSession::enqueue(std::vector<PreparedEvent> chunk)
+void CaseImportSession::enqueue(PreparedEvents chunk)
 {
     if (!m_writer.joinable())
         startWriter();
-    std::vector<std::vector<PreparedEvent>> written;
+    std::vector<PreparedEvents> written;
     std::unique_lock lock(m_mutex);
     // A few chunks in flight keep both threads busy and memory bounded.
     m_idle.wait(lock, [&] { return m_queue.size() < 3 || m_writerFailed.load(); });
@@ -173,7 +174,7 @@ void CaseImportSession::enqueue(std::vector<PreparedEvent> chunk)
 void CaseImportSession::writerLoop()
 {
     for (;;) {
-        std::vector<PreparedEvent> chunk;
+        PreparedEvents chunk;
         bool storeSource = false;
         {
             std::unique_lock lock(m_mutex);
@@ -253,7 +254,7 @@ void CaseImportSession::flushEvents()
     m_pending.clear();
 }
 
-void CaseImportSession::writeChunk(std::vector<PreparedEvent> &chunk)
+void CaseImportSession::writeChunk(const PreparedEvents &chunk)
 {
     if (chunk.empty())
         return;

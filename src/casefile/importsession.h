@@ -48,8 +48,8 @@ private:
     /// the database is this thread's again (throws Sql::Failure).
     void flushEvents();
     /// Writes a chunk of prepared events and counts them (either thread; throws Sql::Failure).
-    void writeChunk(std::vector<PreparedEvent> &chunk);
-    void enqueue(std::vector<PreparedEvent> chunk);
+    void writeChunk(const PreparedEvents &chunk);
+    void enqueue(PreparedEvents chunk);
     void startWriter();
     void writerLoop();
     void stopWriter();
@@ -64,7 +64,7 @@ private:
     std::optional<QJsonObject> m_metadata;
     std::optional<QByteArray> m_thumbnail;
     OrdinalMap m_ordinals;
-    std::vector<PreparedEvent> m_pending; ///< prepared, written in chunks
+    PreparedEvents m_pending; ///< prepared, written in chunks
     std::vector<std::optional<qint64>> m_ids;
 
     // Large imports prepare events on the importer's thread (normalising, hashing) and write
@@ -74,10 +74,10 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake; ///< the writer waits for work or stop
     std::condition_variable m_idle; ///< the importer waits for room or idleness
-    std::deque<std::vector<PreparedEvent>> m_queue;
+    std::deque<PreparedEvents> m_queue;
     /// Written chunks go back to be freed where they were allocated: freeing them on the
     /// writer made both threads wait on the allocator's locks.
-    std::vector<std::vector<PreparedEvent>> m_written;
+    std::vector<PreparedEvents> m_written;
     bool m_writing = false;
     /// A large source file still being stored by the writer, a chunk at a time between chunks
     /// of events (CaseState::storeReservedChunk).
