@@ -2,6 +2,7 @@
 #include "casefile/casefile.h"
 
 #include <algorithm>
+#include <charconv>
 #include <fcntl.h>
 #include <unistd.h>
 #include <cstring>
@@ -285,7 +286,7 @@ void CaseState::bindRow(Sql::Statement &q, int offset, quint64 hexColumns,
     // The digest is computed here from the very bytes bound, in the canonical form
     // json_array() gives (Schema::appendCanonical*; a test holds the two byte-identical), which
     // costs less than building the JSON inside SQLite.
-    canonical.clear();
+    canonical.resize(0); // keeps the capacity (clear() frees it)
     canonical += '[';
     int i = 0;
     for (const ValueRef &v : values) {
@@ -442,7 +443,7 @@ QString CaseState::rowsDigest(qint64 seq)
                           + " WHERE id > ?2 AND audit_seq = ?1 ORDER BY id"));
         q->bind(1, seq).bind(2, i < changeStartIds.size() ? changeStartIds[i] : 0);
         while (q->step()) {
-            line.clear();
+            line.resize(0);
             line += tables[i].name;
             line += '|';
             line += QByteArray::number(q->int64(0));
@@ -952,8 +953,14 @@ bool CaseState::linkRecording(qint64 evidenceId, qint64 numberId, qint64 utcMs, 
 }
 
 void CaseState::prepareEvent(const EventRecord &r, OrdinalMap *ordinals, const QByteArray &salt,
-                             PreparedEvents &into)
+                             qint64 seq, std::optional<qint64> evidenceId, PreparedEvents &into)
 {
+    if (into.empty()) {
+        into.seq = seq;
+        into.evidenceId = evidenceId;
+    } else if (into.seq != seq || into.evidenceId != evidenceId) {
+        Sql::fail(ErrorCode::Internal, u"events of different changes in one chunk"_s);
+    }
     PreparedEvent &out = into.events.emplace_back();
     out.record = r;
     if (!r.rawNumber.isEmpty()) {
@@ -1010,8 +1017,8 @@ void CaseState::prepareEvent(const EventRecord &r, OrdinalMap *ordinals, const Q
 
     const QString extra = extraJson(r.extra);
     const std::array<const QString *, PreparedEvent::Utf8Columns> columns{
-        &r.rawNumber, &r.counterpart, &r.conversation, &r.text, &r.locator, &r.incidentType,
-        &extra};
+        &kind, &channel, &direction, &r.rawNumber, &r.counterpart, &r.conversation, &r.text,
+        &r.locator, &r.incidentType, &extra};
     qsizetype room = 0;
     for (const QString *c : columns)
         room += c->size() * 3;
@@ -1024,6 +1031,53 @@ void CaseState::prepareEvent(const EventRecord &r, OrdinalMap *ordinals, const Q
         out.utf8End[c] = int(end - begin);
     }
     into.text.truncate(out.utf8Start + (end - begin));
+
+    // The canonical form, in the order of Schema::table("events") (writeEvents checks that the
+    // dedupe key is its only hex() column), as bindRow() would make it.
+    using C = PreparedEvent::Utf8Column;
+    QByteArray &canon = into.canonical;
+    out.canonicalStart = canon.size();
+    const auto text = [&](C c) {
+        const QByteArrayView v = into.column(out, c);
+        if (v.isEmpty())
+            Schema::appendCanonicalNull(canon, false);
+        else
+            Schema::appendCanonicalText(canon, v.constData(), v.size());
+        canon += ',';
+    };
+    const auto integer = [&](std::optional<qint64> v) {
+        if (v)
+            Schema::appendCanonicalInt(canon, *v, false);
+        else
+            Schema::appendCanonicalNull(canon, false);
+        canon += ',';
+    };
+    canon += '[';
+    integer(seq);
+    integer(r.at.utcMs);
+    integer(r.at.offsetSeconds);
+    text(C::Kind);
+    text(C::Channel);
+    text(C::Direction);
+    out.canonicalEnd[0] = int(canon.size() - out.canonicalStart);
+    canon += ','; // after number_id
+    for (C c : {C::RawNumber, C::Counterpart, C::Conversation, C::Text})
+        text(c);
+    integer(r.durationS);
+    integer(evidenceId);
+    text(C::Locator);
+    text(C::IncidentType);
+    out.canonicalEnd[1] = int(canon.size() - out.canonicalStart);
+    canon += ','; // after platform_id
+    Schema::appendCanonicalBlob(canon, out.dedupeKey.data(), qsizetype(out.dedupeKey.size()));
+    canon += ',';
+    const QByteArrayView extraUtf8 = into.column(out, C::Extra);
+    if (extraUtf8.isEmpty())
+        Schema::appendCanonicalNull(canon, false);
+    else
+        Schema::appendCanonicalText(canon, extraUtf8.constData(), extraUtf8.size());
+    canon += ']';
+    out.canonicalEnd[2] = int(canon.size() - out.canonicalStart);
 }
 
 QString CaseState::extraJson(const QJsonObject &extra)
@@ -1049,10 +1103,65 @@ std::optional<qint64> CaseState::writeEvent(const EventRecord &r, qint64 seq,
                                             OrdinalMap *ordinals, const QByteArray &salt)
 {
     PreparedEvents one;
-    prepareEvent(r, ordinals, salt, one);
+    prepareEvent(r, ordinals, salt, seq, evidenceId, one);
     std::vector<std::optional<qint64>> ids;
     writeEvents(one, seq, evidenceId, ids);
     return ids.front();
+}
+
+void CaseState::bindEventRow(Sql::Statement &q, int offset, const PreparedEvents &prepared,
+                             const PreparedEvent &e, std::optional<qint64> numberId,
+                             std::optional<qint64> platform, char *digestOut)
+{
+    using C = PreparedEvent::Utf8Column;
+    const auto text = [&](int param, C c) {
+        const QByteArrayView v = prepared.column(e, c);
+        if (v.isEmpty())
+            q.bind(offset + param, nullptr);
+        else
+            q.bindTextStatic(offset + param, v.constData(), int(v.size()));
+    };
+    const auto integer = [&](int param, std::optional<qint64> v) {
+        if (v)
+            q.bind(offset + param, *v);
+        else
+            q.bind(offset + param, nullptr);
+    };
+    integer(1, prepared.seq);
+    integer(2, e.record.at.utcMs);
+    integer(3, e.record.at.offsetSeconds);
+    text(4, C::Kind);
+    text(5, C::Channel);
+    text(6, C::Direction);
+    integer(7, numberId);
+    text(8, C::RawNumber);
+    text(9, C::Counterpart);
+    text(10, C::Conversation);
+    text(11, C::Text);
+    integer(12, e.record.durationS);
+    integer(13, prepared.evidenceId);
+    text(14, C::Locator);
+    text(15, C::IncidentType);
+    integer(16, platform);
+    q.bindBlobCopy(offset + 17, e.dedupeKey.data(), int(e.dedupeKey.size()));
+    text(18, C::Extra);
+
+    // The canonical form made by prepareEvent(), completed with the two ids.
+    canonical.resize(0); // keeps the capacity (clear() frees it)
+    canonical += prepared.canonicalPiece(e, 0);
+    if (numberId)
+        Schema::appendCanonicalInt(canonical, *numberId, false);
+    else
+        Schema::appendCanonicalNull(canonical, false);
+    canonical += prepared.canonicalPiece(e, 1);
+    if (platform)
+        Schema::appendCanonicalInt(canonical, *platform, false);
+    else
+        Schema::appendCanonicalNull(canonical, false);
+    canonical += prepared.canonicalPiece(e, 2);
+    rowHasher.add(canonical);
+    rowHasher.finishHex(digestOut);
+    q.bindText(offset + 19, digestOut, 64);
 }
 
 void CaseState::writeEvents(const PreparedEvents &prepared, qint64 seq,
@@ -1073,6 +1182,12 @@ void CaseState::writeEvents(const PreparedEvents &prepared, qint64 seq,
         multiRowEventInsert = &statement(sql);
     }
     const InsertStatement single = insertStatement("events", CONFLICT);
+    // prepareEvent() made the canonical forms for this column order and these values.
+    static constexpr int DEDUPE_KEY_COLUMN = 16;
+    if (single.hexColumns != (quint64(1) << DEDUPE_KEY_COLUMN) || width != 19)
+        Sql::fail(ErrorCode::Internal, u"events columns differ from prepareEvent()"_s);
+    if (!events.empty() && (prepared.seq != seq || prepared.evidenceId != evidenceId))
+        Sql::fail(ErrorCode::Internal, u"events prepared for another change"_s);
 
     ids.assign(events.size(), std::nullopt);
     std::vector<std::optional<qint64>> numberIds(events.size());
@@ -1099,22 +1214,8 @@ void CaseState::writeEvents(const PreparedEvents &prepared, qint64 seq,
             std::optional<qint64> platform;
             if (!r.platform.trimmed().isEmpty())
                 platform = platformId(r.platform.trimmed(), seq);
-            using C = PreparedEvent::Utf8Column;
-            const QString kind = toString(r.kind);
-            const QString channel = toString(r.channel);
-            const QString direction = toString(r.direction);
-            const std::array<ValueRef, 18> row{
-                ValueRef(seq), ValueRef(r.at.utcMs), ValueRef(qint64(r.at.offsetSeconds)),
-                ValueRef(kind), ValueRef(channel), ValueRef(direction),
-                ValueRef::intOrNull(numberId), ValueRef::utf8OrNull(prepared.column(e, C::RawNumber)),
-                ValueRef::utf8OrNull(prepared.column(e, C::Counterpart)),
-                ValueRef::utf8OrNull(prepared.column(e, C::Conversation)),
-                ValueRef::utf8OrNull(prepared.column(e, C::Text)), ValueRef::intOrNull(r.durationS),
-                ValueRef::intOrNull(evidenceId), ValueRef::utf8OrNull(prepared.column(e, C::Locator)),
-                ValueRef::utf8OrNull(prepared.column(e, C::IncidentType)), ValueRef::intOrNull(platform),
-                ValueRef(QByteArrayView(e.dedupeKey.data(), qsizetype(e.dedupeKey.size()))),
-                ValueRef::utf8OrNull(prepared.column(e, C::Extra))};
-            bindRow(*q, int(k) * width, single.hexColumns, row, rowDigests[done + k].data());
+            bindEventRow(*q, int(k) * width, prepared, e, numberId, platform,
+                         rowDigests[done + k].data());
         }
         q->exec();
         const qint64 inserted = db->changes();
@@ -1138,7 +1239,7 @@ void CaseState::writeEvents(const PreparedEvents &prepared, qint64 seq,
         done += rows;
     }
     // The rows digest's lines for the rows just written (see rowsDigest()).
-    eventLinesBuffer.clear();
+    eventLinesBuffer.resize(0);
     for (size_t k = 0; k < events.size(); ++k) {
         if (!ids[k])
             continue;
@@ -1146,11 +1247,15 @@ void CaseState::writeEvents(const PreparedEvents &prepared, qint64 seq,
             eventLines.valid = false;
         eventLines.lastId = *ids[k];
         ++eventLines.count;
-        eventLinesBuffer += "events|";
-        eventLinesBuffer += QByteArray::number(*ids[k]);
-        eventLinesBuffer += '|';
-        eventLinesBuffer.append(rowDigests[k].data(), 64);
-        eventLinesBuffer += '\n';
+        // "events|<id>|<digest>\n", written in place (a million of them).
+        char line[7 + 20 + 1 + 64 + 1];
+        std::memcpy(line, "events|", 7);
+        char *p = std::to_chars(line + 7, line + 27, *ids[k]).ptr;
+        *p++ = '|';
+        std::memcpy(p, rowDigests[k].data(), 64);
+        p += 64;
+        *p++ = '\n';
+        eventLinesBuffer.append(line, p - line);
     }
     eventLines.hash.add(eventLinesBuffer);
 

@@ -69,10 +69,15 @@ struct PreparedEvent
     /// The text columns as UTF-8, one after another (Utf8Column order) from `utf8Start` in the
     /// PreparedEvents' text, encoded where the record was parsed: its strings are in that
     /// core's cache, while reading them on the writing core cost a cache miss per string.
-    enum Utf8Column { RawNumber, Counterpart, Conversation, Text, Locator, IncidentType, Extra,
-                      Utf8Columns };
+    enum Utf8Column { Kind, Channel, Direction, RawNumber, Counterpart, Conversation, Text,
+                      Locator, IncidentType, Extra, Utf8Columns };
     qsizetype utf8Start = 0;
     std::array<int, Utf8Columns> utf8End{}; ///< relative to utf8Start
+    /// The row's canonical form (Schema::appendCanonical*), made there too, but for the two
+    /// ids only the writer knows: [prefix] number_id [middle] platform_id [suffix], from
+    /// `canonicalStart` in the PreparedEvents' canonical buffer.
+    qsizetype canonicalStart = 0;
+    std::array<int, 3> canonicalEnd{}; ///< relative to canonicalStart
 };
 
 /// Events prepared together; their text columns share one buffer, so that the writing thread
@@ -81,6 +86,9 @@ struct PreparedEvents
 {
     std::vector<PreparedEvent> events;
     QByteArray text;
+    QByteArray canonical;
+    qint64 seq = 0;                    ///< the change they were prepared for
+    std::optional<qint64> evidenceId; ///< their source
 
     size_t size() const { return events.size(); }
     bool empty() const { return events.empty(); }
@@ -88,6 +96,14 @@ struct PreparedEvents
     {
         events.clear();
         text.clear();
+        canonical.clear();
+    }
+    /// Piece 0, 1 or 2 of the event's canonical form (see PreparedEvent::canonicalEnd).
+    QByteArrayView canonicalPiece(const PreparedEvent &e, int piece) const
+    {
+        const int start = piece == 0 ? 0 : e.canonicalEnd[size_t(piece) - 1];
+        return QByteArrayView(canonical.constData() + e.canonicalStart + start,
+                              e.canonicalEnd[size_t(piece)] - start);
     }
     QByteArrayView column(const PreparedEvent &e, PreparedEvent::Utf8Column c) const
     {
@@ -270,12 +286,17 @@ struct CaseState
     /// key counts identical identities; otherwise `salt` makes it unique. Uses the normaliser
     /// and `hasher`: call it from one thread at a time, not necessarily the writing one.
     void prepareEvent(const EventRecord &record, OrdinalMap *ordinals, const QByteArray &salt,
-                      PreparedEvents &into);
+                      qint64 seq, std::optional<qint64> evidenceId, PreparedEvents &into);
     /// Writes events with their numbers, attachments, contacts and platform, many rows per
     /// statement. `ids` gets each event's new id, or nullopt when an event with the same
     /// dedupe key was already there.
     void writeEvents(const PreparedEvents &prepared, qint64 seq,
                      std::optional<qint64> evidenceId, std::vector<std::optional<qint64>> &ids);
+    /// Binds a prepared event's row at parameters offset + 1 ... and its row digest (also
+    /// written to `digestOut`, 64 hex characters) from the canonical form prepareEvent() made.
+    void bindEventRow(Sql::Statement &statement, int offset, const PreparedEvents &prepared,
+                      const PreparedEvent &e, std::optional<qint64> numberId,
+                      std::optional<qint64> platform, char *digestOut);
     /// One event: prepareEvent() + writeEvents().
     std::optional<qint64> writeEvent(const EventRecord &record, qint64 seq,
                                      std::optional<qint64> evidenceId, OrdinalMap *ordinals,

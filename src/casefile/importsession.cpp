@@ -136,12 +136,13 @@ Result<void> CaseImportSession::addEvent(const EventRecord &record)
         return failed(Sql::Failure{*m_writerError});
     }
     try {
-        m_impl->prepareEvent(record, &m_ordinals, {}, m_pending);
+        m_impl->prepareEvent(record, &m_ordinals, {}, m_seq, m_source.id, m_pending);
         if (m_pending.size() >= PENDING_EVENTS) {
             enqueue(std::move(m_pending));
             m_pending = {};
             m_pending.events.reserve(PENDING_EVENTS);
             m_pending.text.reserve(PENDING_EVENTS * 64);
+            m_pending.canonical.reserve(PENDING_EVENTS * 256);
         }
     } catch (const Sql::Failure &failure) {
         return failed(failure);
