@@ -1014,8 +1014,24 @@ void CaseState::prepareEvent(const EventRecord &r, OrdinalMap *ordinals, const Q
     qToBigEndian<quint64>(quint64(floorDiv(r.at.utcMs, 1000)) ^ (quint64(1) << 63),
                           out.dedupeKey.data());
     std::memcpy(out.dedupeKey.data() + 8, keyHash, 16);
+}
 
-    const QString extra = extraJson(r.extra);
+void CaseState::finishEvents(PreparedEvents &into, ExtrasCache &extras)
+{
+    if (into.finished)
+        return;
+    for (PreparedEvent &out : into.events)
+        finishEvent(into, out, extras);
+    into.finished = true;
+}
+
+void CaseState::finishEvent(PreparedEvents &into, PreparedEvent &out, ExtrasCache &extras)
+{
+    const EventRecord &r = out.record;
+    const QString kind = toString(r.kind);
+    const QString channel = toString(r.channel);
+    const QString direction = toString(r.direction);
+    const QString extra = extras.json(r.extra);
     const std::array<const QString *, PreparedEvent::Utf8Columns> columns{
         &kind, &channel, &direction, &r.rawNumber, &r.counterpart, &r.conversation, &r.text,
         &r.locator, &r.incidentType, &extra};
@@ -1053,7 +1069,7 @@ void CaseState::prepareEvent(const EventRecord &r, OrdinalMap *ordinals, const Q
         canon += ',';
     };
     canon += '[';
-    integer(seq);
+    integer(into.seq);
     integer(r.at.utcMs);
     integer(r.at.offsetSeconds);
     text(C::Kind);
@@ -1064,7 +1080,7 @@ void CaseState::prepareEvent(const EventRecord &r, OrdinalMap *ordinals, const Q
     for (C c : {C::RawNumber, C::Counterpart, C::Conversation, C::Text})
         text(c);
     integer(r.durationS);
-    integer(evidenceId);
+    integer(into.evidenceId);
     text(C::Locator);
     text(C::IncidentType);
     out.canonicalEnd[1] = int(canon.size() - out.canonicalStart);
@@ -1080,22 +1096,22 @@ void CaseState::prepareEvent(const EventRecord &r, OrdinalMap *ordinals, const Q
     out.canonicalEnd[2] = int(canon.size() - out.canonicalStart);
 }
 
-QString CaseState::extraJson(const QJsonObject &extra)
+QString ExtrasCache::json(const QJsonObject &extra)
 {
     if (extra.isEmpty())
         return {};
     // Most recently used first: runs of records with the same extras find them at once (and a
     // shared object compares equal without a look inside).
-    auto cached = std::find_if(recentExtras.begin(), recentExtras.end(),
+    auto cached = std::find_if(m_recent.begin(), m_recent.end(),
                                [&](const auto &e) { return e.first == extra; });
-    if (cached == recentExtras.end()) {
-        if (recentExtras.size() >= 16)
-            recentExtras.pop_back();
-        recentExtras.emplace_front(extra, compactJson(extra));
-    } else if (cached != recentExtras.begin()) {
-        std::rotate(recentExtras.begin(), cached, cached + 1);
+    if (cached == m_recent.end()) {
+        if (m_recent.size() >= 16)
+            m_recent.pop_back();
+        m_recent.emplace_front(extra, compactJson(extra));
+    } else if (cached != m_recent.begin()) {
+        std::rotate(m_recent.begin(), cached, cached + 1);
     }
-    return recentExtras.front().second;
+    return m_recent.front().second;
 }
 
 std::optional<qint64> CaseState::writeEvent(const EventRecord &r, qint64 seq,
@@ -1104,6 +1120,7 @@ std::optional<qint64> CaseState::writeEvent(const EventRecord &r, qint64 seq,
 {
     PreparedEvents one;
     prepareEvent(r, ordinals, salt, seq, evidenceId, one);
+    finishEvents(one, extrasCache);
     std::vector<std::optional<qint64>> ids;
     writeEvents(one, seq, evidenceId, ids);
     return ids.front();
@@ -1186,7 +1203,8 @@ void CaseState::writeEvents(const PreparedEvents &prepared, qint64 seq,
     static constexpr int DEDUPE_KEY_COLUMN = 16;
     if (single.hexColumns != (quint64(1) << DEDUPE_KEY_COLUMN) || width != 19)
         Sql::fail(ErrorCode::Internal, u"events columns differ from prepareEvent()"_s);
-    if (!events.empty() && (prepared.seq != seq || prepared.evidenceId != evidenceId))
+    if (!events.empty()
+        && (prepared.seq != seq || prepared.evidenceId != evidenceId || !prepared.finished))
         Sql::fail(ErrorCode::Internal, u"events prepared for another change"_s);
 
     ids.assign(events.size(), std::nullopt);

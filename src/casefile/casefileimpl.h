@@ -89,6 +89,7 @@ struct PreparedEvents
     QByteArray canonical;
     qint64 seq = 0;                    ///< the change they were prepared for
     std::optional<qint64> evidenceId; ///< their source
+    bool finished = false;             ///< text and canonical forms made (finishEvents)
 
     size_t size() const { return events.size(); }
     bool empty() const { return events.empty(); }
@@ -97,6 +98,7 @@ struct PreparedEvents
         events.clear();
         text.clear();
         canonical.clear();
+        finished = false;
     }
     /// Piece 0, 1 or 2 of the event's canonical form (see PreparedEvent::canonicalEnd).
     QByteArrayView canonicalPiece(const PreparedEvent &e, int piece) const
@@ -111,6 +113,18 @@ struct PreparedEvents
         return QByteArrayView(text.constData() + e.utf8Start + start,
                               e.utf8End[size_t(c)] - start);
     }
+};
+
+/// Events' extra fields as compact JSON (null when there are none). The records of one export
+/// carry few distinct extras (call type, presentation ...): comparing with the recent ones costs
+/// less than writing JSON for each record. One per thread.
+class ExtrasCache
+{
+public:
+    QString json(const QJsonObject &extra);
+
+private:
+    std::deque<std::pair<QJsonObject, QString>> m_recent;
 };
 
 struct NumberRef
@@ -134,11 +148,7 @@ struct CaseState
     Sql::Statement *multiRowEventInsert = nullptr; ///< owned by `statements`
     Sql::Hasher hasher;    ///< for per-event keys (prepareEvent)
     QVarLengthArray<char16_t, 512> identityBuffer; ///< prepareEvent's event identity, reused
-    std::deque<std::pair<QJsonObject, QString>> recentExtras; ///< extraJson()'s cache
-    /// An event's extra fields as compact JSON (null when there are none). The records of one
-    /// export carry few distinct extras (call type, presentation ...): comparing with the
-    /// recent ones costs less than writing JSON for each record. prepareEvent's thread only.
-    QString extraJson(const QJsonObject &extra);
+    ExtrasCache extrasCache; ///< for events finished on the importing thread
     QByteArray intakeBuffer; ///< storeEvidence's chunk buffer, kept between files
     Sql::Hasher rowHasher; ///< for row digests (insertRow may run while a key is being hashed)
     QByteArray canonical; ///< reused buffer for a row's canonical form
@@ -287,6 +297,11 @@ struct CaseState
     /// and `hasher`: call it from one thread at a time, not necessarily the writing one.
     void prepareEvent(const EventRecord &record, OrdinalMap *ordinals, const QByteArray &salt,
                       qint64 seq, std::optional<qint64> evidenceId, PreparedEvents &into);
+    /// Makes the text and canonical forms of prepared events (PreparedEvents::finished).
+    /// Needs no shared state but `extras`: either thread of an import may run it, so that it
+    /// lands on the one with time to spare.
+    static void finishEvents(PreparedEvents &events, ExtrasCache &extras);
+    static void finishEvent(PreparedEvents &into, PreparedEvent &event, ExtrasCache &extras);
     /// Writes events with their numbers, attachments, contacts and platform, many rows per
     /// statement. `ids` gets each event's new id, or nullopt when an event with the same
     /// dedupe key was already there.

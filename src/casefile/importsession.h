@@ -48,7 +48,7 @@ private:
     /// the database is this thread's again (throws Sql::Failure).
     void flushEvents();
     /// Writes a chunk of prepared events and counts them (either thread; throws Sql::Failure).
-    void writeChunk(const PreparedEvents &chunk);
+    void writeChunk(PreparedEvents &chunk, bool onWriter);
     void enqueue(PreparedEvents chunk);
     void startWriter();
     void writerLoop();
@@ -84,6 +84,7 @@ private:
     std::unique_ptr<CaseState::ReservedStore> m_sourceStore;
     bool m_sourcePending = false;
     int m_writesSinceWriteback = 0; ///< writer thread only
+    ExtrasCache m_writerExtras;     ///< writer thread only
     bool m_stop = false;
     std::atomic<bool> m_writerFailed = false;
     std::optional<Error> m_writerError;
