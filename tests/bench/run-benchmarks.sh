@@ -24,48 +24,71 @@ measure() {
     awk '{ printf "%.2f %.0f\n", $1, $2 / 1024 }' "$work/time.out"
 }
 
+# Each side runs BENCH_RUNS times (default 3), Dossier and the reference alternating, so that a
+# slow spell of a shared machine hits both; the median time and the largest peak are reported.
+runs="${BENCH_RUNS:-3}"
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+largest() { tr ' ' '\n' | grep -v '^$' | sort -n | tail -1; }
+all_times() { tr ' ' '\n' | grep -v '^$' | sort -n | paste -sd/ -; }
+
 fresh_case() {
     rm -f "$work/bench.dossier" "$work/bench.dossier-wal" "$work/bench.dossier-shm"
     "$cli" new "$work/bench.dossier" --title bench >/dev/null
 }
 
-row() { printf '| %s | %s | %s s | %s MiB | %s | %s s | %s MiB |\n' "$@"; }
+# compare LABEL REFLABEL DOSSIER-INPUT -- REFERENCE COMMAND...
+# (the reference command's "@REF@" is replaced by a fresh scratch path for every run)
+compare() {
+    local label="$1" reflabel="$2" input="$3"
+    shift 4
+    local dts="" dms="" rts="" rms="" dt dm rt rm_
+    for _ in $(seq "$runs"); do
+        fresh_case
+        read -r dt dm < <(measure "$cli" import "$work/bench.dossier" "$input")
+        dts="$dts $dt"; dms="$dms $dm"
+        rm -f "$work/ref.scratch"
+        local cmd=()
+        for a in "$@"; do cmd+=("${a//@REF@/$work/ref.scratch}"); done
+        read -r rt rm_ < <(measure "${cmd[@]}")
+        rts="$rts $rt"; rms="$rms $rm_"
+    done
+    printf '| %s | %s s (%s) | %s MiB | %s | %s s (%s) | %s MiB |\n' "$label" \
+        "$(median <<<"$dts")" "$(all_times <<<"$dts")" "$(largest <<<"$dms")" "$reflabel" \
+        "$(median <<<"$rts")" "$(all_times <<<"$rts")" "$(largest <<<"$rms")"
+}
 
-echo "| input | Dossier | time | peak RSS | reference | time | peak RSS |"
-echo "|---|---|---|---|---|---|---|"
+echo "| input | dossier-cli import: median (all runs) | peak RSS | reference | median (all runs) | peak RSS |"
+echo "|---|---|---|---|---|---|"
 
 # 1. SMS Backup & Restore calls XML
-fresh_case
-read -r dt dm < <(measure "$cli" import "$work/bench.dossier" "$work/calls-bench.xml")
-rm -f "$work/ref.db"
-read -r rt rm_ < <(measure "$PY" "$here/reference/sbr_iterparse.py" "$work/calls-bench.xml" "$work/ref.db")
-row "1,000,000 calls (SBR XML, $(du -m "$work/calls-bench.xml" | cut -f1) MiB)" "dossier-cli import" "$dt" "$dm" \
-    "Python ElementTree.iterparse → SQLite" "$rt" "$rm_"
+compare "1,000,000 calls (SBR XML, $(du -m "$work/calls-bench.xml" | cut -f1) MiB)" \
+    "Python ElementTree.iterparse → SQLite" "$work/calls-bench.xml" -- \
+    "$PY" "$here/reference/sbr_iterparse.py" "$work/calls-bench.xml" @REF@
 
 # 2. WhatsApp text export
 wa="$work/WhatsApp Chat with 催收.txt"
-fresh_case
-read -r dt dm < <(measure "$cli" import "$work/bench.dossier" "$wa")
 if [ ! -d "$work/node/node_modules/whatsapp-chat-parser" ]; then
     mkdir -p "$work/node" && (cd "$work/node" && npm init -y >/dev/null && npm install --silent whatsapp-chat-parser >/dev/null)
 fi
 cp "$here/reference/whatsapp_node.mjs" "$work/node/"
-read -r rt rm_ < <(measure node "$work/node/whatsapp_node.mjs" "$wa")
-row "200,000 WhatsApp messages ($(du -m "$wa" | cut -f1) MiB)" "dossier-cli import" "$dt" "$dm" \
-    "node + whatsapp-chat-parser (parse only)" "$rt" "$rm_"
+compare "200,000 WhatsApp messages ($(du -m "$wa" | cut -f1) MiB)" \
+    "node + whatsapp-chat-parser (parse only)" "$wa" -- node "$work/node/whatsapp_node.mjs" "$wa"
 
 # 3. Carrier CSV
-fresh_case
-read -r dt dm < <(measure "$cli" import "$work/bench.dossier" "$work/carrier-bench.csv")
-rm -f "$work/bare.db"
-read -r rt rm_ < <(measure sqlite3 "$work/bare.db" ".import --csv $work/carrier-bench.csv calls")
-row "1,000,000-row carrier CSV ($(du -m "$work/carrier-bench.csv" | cut -f1) MiB)" "dossier-cli import" "$dt" "$dm" \
-    "sqlite3 .import into a bare table" "$rt" "$rm_"
+compare "1,000,000-row carrier CSV ($(du -m "$work/carrier-bench.csv" | cut -f1) MiB)" \
+    "sqlite3 .import into a bare table" "$work/carrier-bench.csv" -- \
+    sqlite3 @REF@ ".import --csv $work/carrier-bench.csv calls"
 
 # 4. Screenshots
-fresh_case
 bytes=$(du -sb "$work/screenshots" | cut -f1)
-read -r dt dm < <(measure "$cli" import "$work/bench.dossier" "$work/screenshots")
+dts=""; dms=""
+for _ in $(seq "$runs"); do
+    fresh_case
+    read -r dt dm < <(measure "$cli" import "$work/bench.dossier" "$work/screenshots")
+    dts="$dts $dt"; dms="$dms $dm"
+done
+dt=$(median <<<"$dts")
 mbps=$(awk -v b="$bytes" -v t="$dt" 'BEGIN { printf "%.0f", b / 1e6 / t }')
-row "$(ls "$work/screenshots" | wc -l) screenshots, $((bytes / 1048576)) MiB → ${mbps} MB/s" "dossier-cli import" "$dt" "$dm" \
-    "(target ≥ 250 MB/s)" "-" "-"
+printf '| %s | %s s (%s) | %s MiB | %s | - | - |\n' \
+    "$(ls "$work/screenshots" | wc -l) screenshots, $((bytes / 1048576)) MiB → ${mbps} MB/s" \
+    "$dt" "$(all_times <<<"$dts")" "$(largest <<<"$dms")" "(target ≥ 250 MB/s)"
