@@ -4,6 +4,22 @@
 <context>
     <name>Dossier</name>
     <message>
+        <source>%1 was not imported. %2</source>
+        <translation>%1 未导入。%2</translation>
+    </message>
+    <message>
+        <source>%1 changed while it was being imported; nothing was added.</source>
+        <translation>%1 在导入过程中被改动；未添加任何内容。</translation>
+    </message>
+    <message>
+        <source>Recordings cannot be read: FFmpeg&apos;s %1 is not installed.</source>
+        <translation>无法读取通话录音：未安装 FFmpeg 的 %1。</translation>
+    </message>
+    <message>
+        <source>Recordings cannot be read: FFmpeg&apos;s %1 lacks %2.</source>
+        <translation>无法读取通话录音：FFmpeg 的 %1 缺少 %2。</translation>
+    </message>
+    <message>
         <source>Upgrading %1 was cancelled after version %2; the file is consistent.</source>
         <translation>升级 %1 在版本 %2 之后被取消；文件内容仍然完整一致。</translation>
     </message>
