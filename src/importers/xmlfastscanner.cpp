@@ -328,7 +328,7 @@ XmlFastScanner::Token XmlFastScanner::parseStartTag()
         qsizetype nameFrom, nameTo, valueFrom, valueTo;
     };
     QVarLengthArray<Span, 48> spans;
-    out = m_utf8.appendToBuffer(out, QByteArrayView(p, nameEnd - p));
+    out = appendUtf8(out, p, nameEnd - p);
     const qsizetype elementNameLength = out - textBase;
 
     const char *q = nameEnd;
@@ -362,7 +362,7 @@ XmlFastScanner::Token XmlFastScanner::parseStartTag()
         q = static_cast<const char *>(ve);
         Span span;
         span.nameFrom = out - textBase;
-        out = m_utf8.appendToBuffer(out, QByteArrayView(an, anEnd - an));
+        out = appendUtf8(out, an, anEnd - an);
         span.nameTo = out - textBase;
         span.valueFrom = span.nameTo;
         if (!decodeValue(vb, q, out))
@@ -384,6 +384,22 @@ XmlFastScanner::Token XmlFastScanner::parseStartTag()
     return Token::StartElement;
 }
 
+QChar *XmlFastScanner::appendUtf8(QChar *out, const char *p, qsizetype size)
+{
+    // Names and most values are ASCII: widened here, the decoder only from the first other byte
+    // (the decoder is stateless, and everything before that byte was whole characters). A
+    // decoder call per attribute cost more than the scanning.
+    qsizetype i = 0;
+    while (i < size && static_cast<unsigned char>(p[i]) < 0x80) {
+        out[i] = QChar(char16_t(p[i]));
+        ++i;
+    }
+    out += i;
+    if (i < size)
+        out = m_utf8.appendToBuffer(out, QByteArrayView(p + i, size - i));
+    return out;
+}
+
 bool XmlFastScanner::decodeValue(const char *p, const char *end, QChar *&out)
 {
     while (p < end) {
@@ -391,7 +407,7 @@ bool XmlFastScanner::decodeValue(const char *p, const char *end, QChar *&out)
         while (q < end && *q != '&' && *q != '<' && *q != '\t' && *q != '\n' && *q != '\r')
             ++q;
         if (q > p)
-            out = m_utf8.appendToBuffer(out, QByteArrayView(p, q - p));
+            out = appendUtf8(out, p, q - p);
         if (q == end)
             break;
         const char c = *q;

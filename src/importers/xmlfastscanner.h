@@ -78,6 +78,8 @@ class XmlFastScanner final
     XmlAttributes m_attrs;
     std::vector<std::string> m_stack;
     QStringDecoder m_utf8{QStringDecoder::Utf8, QStringDecoder::Flag::Stateless};
+    /// Appends `size` bytes of UTF-8 at `out` (room for one QChar per byte); returns the end.
+    QChar *appendUtf8(QChar *out, const char *p, qsizetype size);
 };
 
 } // namespace Dossier::Import
