@@ -51,9 +51,9 @@ struct EvidenceInput
     QString sourceLabel; ///< how error messages name the source (a path, "photo.jpg in chat.zip")
 };
 
-/// An event with everything worked out that needs no database: its numbers normalised, its
-/// dedupe key, its text as UTF-8 (CaseState::prepareEvent). The write that follows needs only
-/// ids.
+/// An event with everything worked out that needs no database: its numbers normalised and its
+/// dedupe key (CaseState::prepareEvent), then its text as UTF-8 and its canonical form
+/// (CaseState::finishEvents). The write that follows needs only ids.
 struct PreparedEvent
 {
     EventRecord record;
@@ -67,15 +67,15 @@ struct PreparedEvent
         return QByteArray::fromRawData(dedupeKey.data(), qsizetype(dedupeKey.size()));
     }
     /// The text columns as UTF-8, one after another (Utf8Column order) from `utf8Start` in the
-    /// PreparedEvents' text, encoded where the record was parsed: its strings are in that
-    /// core's cache, while reading them on the writing core cost a cache miss per string.
+    /// PreparedEvents' text: the writer reads one buffer per chunk instead of each record's
+    /// strings (a cache miss per string when another core had just written them).
     enum Utf8Column { Kind, Channel, Direction, RawNumber, Counterpart, Conversation, Text,
                       Locator, IncidentType, Extra, Utf8Columns };
     qsizetype utf8Start = 0;
     std::array<int, Utf8Columns> utf8End{}; ///< relative to utf8Start
-    /// The row's canonical form (Schema::appendCanonical*), made there too, but for the two
-    /// ids only the writer knows: [prefix] number_id [middle] platform_id [suffix], from
-    /// `canonicalStart` in the PreparedEvents' canonical buffer.
+    /// The row's canonical form (Schema::appendCanonical*) but for the two ids only the writer
+    /// knows: [prefix] number_id [middle] platform_id [suffix], from `canonicalStart` in the
+    /// PreparedEvents' canonical buffer.
     qsizetype canonicalStart = 0;
     std::array<int, 3> canonicalEnd{}; ///< relative to canonicalStart
 };
