@@ -35,7 +35,6 @@ namespace Dossier {
 
 using Sql::Query;
 using Sql::Value;
-using Sql::ValueRef;
 using Sql::intOrNull;
 using Sql::textOrNull;
 
@@ -270,18 +269,7 @@ std::optional<qint64> CaseState::insertRow(const char *table,
 }
 
 void CaseState::bindRow(Sql::Statement &q, int offset, quint64 hexColumns,
-                        std::initializer_list<Value> values, char *digestOut)
-{
-    std::array<ValueRef, 32> refs;
-    if (values.size() > refs.size())
-        Sql::fail(ErrorCode::Internal, u"too many columns"_s);
-    std::copy(values.begin(), values.end(), refs.begin());
-    bindRow(q, offset, hexColumns, std::span<const ValueRef>(refs.data(), values.size()),
-            digestOut);
-}
-
-void CaseState::bindRow(Sql::Statement &q, int offset, quint64 hexColumns,
-                        std::span<const ValueRef> values, char *digestOut)
+                        std::initializer_list<Value> values)
 {
     // The digest is computed here from the very bytes bound, in the canonical form
     // json_array() gives (Schema::appendCanonical*; a test holds the two byte-identical), which
@@ -289,43 +277,46 @@ void CaseState::bindRow(Sql::Statement &q, int offset, quint64 hexColumns,
     canonical.resize(0); // keeps the capacity (clear() frees it)
     canonical += '[';
     int i = 0;
-    for (const ValueRef &v : values) {
+    for (const Value &v : values) {
         const bool hex = (hexColumns >> i) & 1;
         if (i > 0)
             canonical += ',';
         ++i;
         const int param = offset + i;
-        switch (v.type) {
-        case ValueRef::Type::Null:
+        switch (v.index()) {
+        case 0:
             q.bind(param, nullptr);
             Schema::appendCanonicalNull(canonical, hex);
             break;
-        case ValueRef::Type::Int:
-            q.bind(param, v.integer);
-            Schema::appendCanonicalInt(canonical, v.integer, hex);
+        case 1:
+            q.bind(param, std::get<1>(v));
+            Schema::appendCanonicalInt(canonical, std::get<1>(v), hex);
             break;
-        case ValueRef::Type::Text: {
-            const QByteArrayView utf8 = q.bindUtf8Text(param, *v.text);
+        case 2: {
+            const QString &text = std::get<2>(v);
+            if (text.isNull()) {
+                q.bind(param, nullptr);
+                Schema::appendCanonicalNull(canonical, hex);
+                break;
+            }
+            const QByteArrayView utf8 = q.bindUtf8Text(param, text);
             if (hex)
                 Schema::appendCanonicalBlob(canonical, utf8.constData(), utf8.size());
             else
                 Schema::appendCanonicalText(canonical, utf8.constData(), utf8.size());
             break;
         }
-        case ValueRef::Type::Utf8:
-            q.bindTextStatic(param, v.blob.constData(), int(v.blob.size()));
-            if (hex)
-                Schema::appendCanonicalBlob(canonical, v.blob.constData(), v.blob.size());
-            else
-                Schema::appendCanonicalText(canonical, v.blob.constData(), v.blob.size());
-            break;
-        case ValueRef::Type::Blob:
-            q.bindBlobCopy(param, v.blob.constData(), int(v.blob.size()));
-            if (hex)
-                Schema::appendCanonicalBlob(canonical, v.blob.constData(), v.blob.size());
+        default: {
+            const QByteArray &blob = std::get<3>(v);
+            q.bindBlob(param, blob);
+            if (blob.isNull())
+                Schema::appendCanonicalNull(canonical, hex);
+            else if (hex)
+                Schema::appendCanonicalBlob(canonical, blob.constData(), blob.size());
             else
                 Sql::fail(ErrorCode::Internal, u"a blob outside a hex() column"_s);
             break;
+        }
         }
     }
     canonical += ']';
@@ -333,8 +324,6 @@ void CaseState::bindRow(Sql::Statement &q, int offset, quint64 hexColumns,
     char digest[64];
     rowHasher.finishHex(digest);
     q.bindText(offset + i + 1, digest, 64);
-    if (digestOut)
-        std::memcpy(digestOut, digest, sizeof digest);
 }
 
 void CaseState::clearCaches()

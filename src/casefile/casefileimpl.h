@@ -11,7 +11,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -199,11 +198,7 @@ struct CaseState
                                     const char *suffix = "");
     /// Binds one audited row at parameters offset + 1 ... and its row digest after them.
     void bindRow(Sql::Statement &statement, int offset, quint64 hexColumns,
-                 std::initializer_list<Sql::Value> values, char *digestOut = nullptr);
-    /// The same for values referring to data that outlives the bind; `digestOut` (if given)
-    /// receives the row digest's 64 hex characters.
-    void bindRow(Sql::Statement &statement, int offset, quint64 hexColumns,
-                 std::span<const Sql::ValueRef> values, char *digestOut = nullptr);
+                 std::initializer_list<Sql::Value> values);
 
     void clearCaches();
     /// Drops the event number index inside the open transaction; returns

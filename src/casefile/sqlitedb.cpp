@@ -119,23 +119,6 @@ void Hasher::finishHex(char out[64])
     }
 }
 
-ValueRef::ValueRef(const Value &v)
-{
-    switch (v.index()) {
-    case 1:
-        *this = ValueRef(std::get<1>(v));
-        break;
-    case 2:
-        *this = ValueRef(std::get<2>(v));
-        break;
-    case 3:
-        *this = ValueRef(QByteArrayView(std::get<3>(v)));
-        break;
-    default:
-        break;
-    }
-}
-
 Statement::Statement(Database &db, sqlite3_stmt *stmt) : m_db(db), m_stmt(stmt) {}
 
 Statement::~Statement()

@@ -47,39 +47,6 @@ inline Value intOrNull(std::optional<qint64> v)
 /// Writes `text` as UTF-8 at `out`, which has room for 3 bytes per UTF-16 unit; returns the end.
 char *encodeUtf8(char *out, QStringView text);
 
-/// A value to bind that refers to data outliving the bind instead of holding a copy: binding
-/// a million imported rows, copying strings into variants cost more than binding them.
-struct ValueRef
-{
-    enum class Type : quint8 { Null, Int, Text, Utf8, Blob };
-    Type type = Type::Null;
-    qint64 integer = 0;
-    const QString *text = nullptr;
-    QByteArrayView blob;
-
-    ValueRef() = default;
-    ValueRef(std::nullptr_t) {}
-    ValueRef(qint64 v) : type(Type::Int), integer(v) {}
-    /// A null QString binds NULL.
-    ValueRef(const QString &v) : type(v.isNull() ? Type::Null : Type::Text), text(&v) {}
-    ValueRef(QByteArrayView v) : type(v.isNull() ? Type::Null : Type::Blob), blob(v) {}
-    /// UTF-8 text, bound without a copy (it must outlive the statement's execution); empty is
-    /// NULL.
-    static ValueRef utf8OrNull(QByteArrayView v)
-    {
-        ValueRef r;
-        if (!v.isEmpty()) {
-            r.type = Type::Utf8;
-            r.blob = v;
-        }
-        return r;
-    }
-    ValueRef(const Value &v);
-    /// Empty strings become NULL (as textOrNull()).
-    static ValueRef textOrNull(const QString &v) { return v.isEmpty() ? ValueRef() : ValueRef(v); }
-    static ValueRef intOrNull(std::optional<qint64> v) { return v ? ValueRef(*v) : ValueRef(); }
-};
-
 class Database;
 
 class Statement final
