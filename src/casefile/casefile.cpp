@@ -616,6 +616,33 @@ std::optional<qint64> CaseState::evidenceIdForSha(const QString &sha)
     return id;
 }
 
+qint64 CaseState::readIntakeChunk(QIODevice &device, const QString &sourceLabel)
+{
+    if (intakeBuffer.size() != CHUNK_SIZE)
+        intakeBuffer = QByteArray(CHUNK_SIZE, Qt::Uninitialized);
+    qint64 filled = 0;
+    while (filled < CHUNK_SIZE) {
+        const qint64 n = device.read(intakeBuffer.data() + filled, CHUNK_SIZE - filled);
+        if (n < 0)
+            Sql::fail(ErrorCode::Io,
+                      DOSSIER_TR("Cannot read %1; nothing was added to the case.")
+                          .arg(sourceLabel),
+                      device.errorString());
+        if (n == 0)
+            break;
+        filled += n;
+    }
+    return filled;
+}
+
+void CaseState::insertEvidenceChunk(qint64 evidenceId, qint64 chunk, const char *data,
+                                    qint64 size)
+{
+    Query q(db->cached("INSERT INTO evidence_chunks (evidence_id, seq, data) VALUES (?1, ?2, ?3)"));
+    q->bind(1, evidenceId).bind(2, chunk).bindBlobStatic(3, data, int(size));
+    q->exec();
+}
+
 EvidenceAdded CaseState::storeEvidence(QIODevice &device, const EvidenceInput &input,
                                             qint64 seq, const ProgressFn &progress)
 {
@@ -633,39 +660,19 @@ EvidenceAdded CaseState::storeEvidence(QIODevice &device, const EvidenceInput &i
     const qint64 id = db->lastInsertRowId();
 
     // Stream: one 1 MiB buffer, hashed as it is written, so memory stays flat for any size.
-    Sql::Statement &insertChunk =
-        db->cached("INSERT INTO evidence_chunks (evidence_id, seq, data) VALUES (?1, ?2, ?3)");
-    if (intakeBuffer.size() != CHUNK_SIZE)
-        intakeBuffer = QByteArray(CHUNK_SIZE, Qt::Uninitialized);
-    QByteArray &buffer = intakeBuffer;
     QByteArray head;
     Sha256 hash;
     const qint64 total = device.isSequential() ? -1 : device.size() - device.pos();
     qint64 size = 0;
     qint64 chunks = 0;
     for (;;) {
-        qint64 filled = 0;
-        while (filled < CHUNK_SIZE) {
-            const qint64 n = device.read(buffer.data() + filled, CHUNK_SIZE - filled);
-            if (n < 0)
-                Sql::fail(ErrorCode::Io,
-                          DOSSIER_TR("Cannot read %1; nothing was added to the case.")
-                              .arg(input.sourceLabel),
-                          device.errorString());
-            if (n == 0)
-                break;
-            filled += n;
-        }
+        const qint64 filled = readIntakeChunk(device, input.sourceLabel);
         if (filled == 0)
             break;
         if (chunks == 0)
-            head = buffer.left(qMin<qint64>(filled, 64 * 1024));
-        hash.add(buffer.constData(), filled);
-        {
-            Query q(insertChunk);
-            q->bind(1, id).bind(2, chunks).bindBlobStatic(3, buffer.constData(), int(filled));
-            q->exec();
-        }
+            head = intakeBuffer.left(qMin<qint64>(filled, 64 * 1024));
+        hash.add(intakeBuffer.constData(), filled);
+        insertEvidenceChunk(id, chunks, intakeBuffer.constData(), filled);
         ++chunks;
         size += filled;
         if (progress && !progress(size, total))
@@ -765,14 +772,10 @@ EvidenceAdded CaseState::storeEvidenceBytes(const QByteArray &contents, const Ev
         return added;
     const qint64 size = added.size;
     const qint64 chunks = (size + CHUNK_SIZE - 1) / CHUNK_SIZE;
-    Sql::Statement &insertChunk =
-        db->cached("INSERT INTO evidence_chunks (evidence_id, seq, data) VALUES (?1, ?2, ?3)");
     for (qint64 c = 0; c < chunks; ++c) {
-        Query q(insertChunk);
         const qint64 offset = c * CHUNK_SIZE;
-        q->bind(1, added.id).bind(2, c).bindBlobStatic(3, contents.constData() + offset,
-                                                       int(std::min(CHUNK_SIZE, size - offset)));
-        q->exec();
+        insertEvidenceChunk(added.id, c, contents.constData() + offset,
+                            std::min(CHUNK_SIZE, size - offset));
     }
     // The stored copy must hash to what the reading thread hashed.
     checkStoredCopy(added.id, chunks, size, sha256, input.sourceLabel);
@@ -791,26 +794,10 @@ bool CaseState::storeReservedChunk(ReservedStore &store)
         Sql::fail(ErrorCode::Io,
                   DOSSIER_TR("Cannot read the file %1; nothing was added to the case.").arg(source),
                   store.file.errorString());
-    if (intakeBuffer.size() != CHUNK_SIZE)
-        intakeBuffer = QByteArray(CHUNK_SIZE, Qt::Uninitialized);
-    qint64 filled = 0;
-    while (filled < CHUNK_SIZE) {
-        const qint64 n = store.file.read(intakeBuffer.data() + filled, CHUNK_SIZE - filled);
-        if (n < 0)
-            Sql::fail(ErrorCode::Io,
-                      DOSSIER_TR("Cannot read %1; nothing was added to the case.").arg(source),
-                      store.file.errorString());
-        if (n == 0)
-            break;
-        filled += n;
-    }
+    const qint64 filled = readIntakeChunk(store.file, source);
     if (filled > 0) {
         store.hash.add(intakeBuffer.constData(), filled);
-        Query q(db->cached("INSERT INTO evidence_chunks (evidence_id, seq, data) "
-                           "VALUES (?1, ?2, ?3)"));
-        q->bind(1, store.reserved.id).bind(2, store.chunks)
-            .bindBlobStatic(3, intakeBuffer.constData(), int(filled));
-        q->exec();
+        insertEvidenceChunk(store.reserved.id, store.chunks, intakeBuffer.constData(), filled);
         ++store.chunks;
         store.size += filled;
     }

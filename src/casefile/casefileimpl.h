@@ -249,6 +249,10 @@ struct CaseState
     /// Same bytes already present: nothing stored, duplicate = true.
     EvidenceAdded storeEvidence(QIODevice &device, const EvidenceInput &input, qint64 seq,
                                 const ProgressFn &progress);
+    /// Fills intakeBuffer with up to one chunk from `device`; returns the bytes read (fewer at
+    /// the end, 0 when there are none). A read error fails naming `sourceLabel`.
+    qint64 readIntakeChunk(QIODevice &device, const QString &sourceLabel);
+    void insertEvidenceChunk(qint64 evidenceId, qint64 chunk, const char *data, qint64 size);
     /// The evidence already holding these bytes, as a duplicate; nullopt if there is none.
     std::optional<EvidenceAdded> storedAlready(const QString &sha256);
     /// Reads back the chunks just stored for `evidenceId` and fails (Integrity) unless they are
