@@ -5,9 +5,9 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QRandomGenerator>
 
 #include "casefiletest.h"
+#include "support/randombytes.h"
 #include "common/sha256.h"
 
 using namespace Qt::StringLiterals;
@@ -15,15 +15,6 @@ using namespace Dossier;
 using namespace Dossier::Test;
 
 namespace {
-
-QByteArray randomBytes(qint64 size, quint32 seed)
-{
-    QRandomGenerator gen(seed);
-    QByteArray b(size, Qt::Uninitialized);
-    for (qint64 i = 0; i < size; ++i)
-        b[i] = char(gen.bounded(256));
-    return b;
-}
 
 // A minimal valid PNG header (signature + IHDR), enough for content sniffing.
 const QByteArray PNG_HEAD = QByteArray::fromHex(

@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 
 #include "casefiletest.h"
+#include "support/randombytes.h"
 
 using namespace Qt::StringLiterals;
 using namespace Dossier;
@@ -467,14 +468,7 @@ private slots:
     // writer thread while events are added, and must still be exactly the file's.
     void largeSourceIsStoredAlongsideTheEvents()
     {
-        QByteArray bytes(6 * 1024 * 1024 + 12345, Qt::Uninitialized);
-        quint32 x = 2463534242u; // xorshift: incompressible, reproducible
-        for (char &b : bytes) {
-            x ^= x << 13;
-            x ^= x >> 17;
-            x ^= x << 5;
-            b = char(x);
-        }
+        QByteArray bytes = randomBytes(6 * 1024 * 1024 + 12345, 2463534242u);
         const QString src = m_dir.filePath(u"calls-large.xml"_s);
         QVERIFY(writeFile(src, bytes));
         const SourceTime start = cst(2025, 4, 1, 8, 0);

@@ -19,33 +19,22 @@ namespace {
 
 const QByteArray MISSING_AVFORMAT("libavformat.so.0-dossier-missing");
 
-class Session final : public ImportSession
+class Session final : public Test::MemorySinkSession
 {
 public:
     explicit Session(bool &committed) : m_committed(committed) {}
 
-    void setSourceMetadata(const QJsonObject &m) override { m_sink.setSourceMetadata(m); }
-    void setSourceThumbnail(const QByteArray &png) override { m_sink.setSourceThumbnail(png); }
-    void setRecordingOf(const QString &n, SourceTime at) override { m_sink.setRecordingOf(n, at); }
-    Result<void> addEvent(const EventRecord &r) override { return m_sink.addEvent(r); }
-    Result<void> addContact(const ContactRecord &c) override { return m_sink.addContact(c); }
-    Result<QString> addAttachment(const AttachmentRecord &a, QIODevice &d) override
-    {
-        return m_sink.addAttachment(a, d);
-    }
-    void reject(const QString &l, const QString &r) override { m_sink.reject(l, r); }
     Result<ImportCounts> commit() override
     {
         m_committed = true;
         ImportCounts counts;
-        counts.added = int(m_sink.events.size() + m_sink.contacts.size());
+        counts.added = int(sink.events.size() + sink.contacts.size());
         return counts;
     }
     void rollback() override {}
 
 private:
     bool &m_committed;
-    Test::MemorySink m_sink;
 };
 
 class Target final : public ImportTarget

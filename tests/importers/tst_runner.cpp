@@ -43,7 +43,7 @@ struct TargetState
     QList<SessionLog *> pending;
 };
 
-class FakeSession final : public ImportSession
+class FakeSession final : public Test::MemorySinkSession
 {
 public:
     FakeSession(SessionLog &log, TargetState &state, bool failCommit)
@@ -53,16 +53,6 @@ public:
     }
     ~FakeSession() override { --m_state.openSessions; }
 
-    void setSourceMetadata(const QJsonObject &m) override { m_sink.setSourceMetadata(m); }
-    void setSourceThumbnail(const QByteArray &png) override { m_sink.setSourceThumbnail(png); }
-    void setRecordingOf(const QString &n, SourceTime at) override { m_sink.setRecordingOf(n, at); }
-    Result<void> addEvent(const EventRecord &r) override { return m_sink.addEvent(r); }
-    Result<void> addContact(const ContactRecord &c) override { return m_sink.addContact(c); }
-    Result<QString> addAttachment(const AttachmentRecord &a, QIODevice &d) override
-    {
-        return m_sink.addAttachment(a, d);
-    }
-    void reject(const QString &l, const QString &r) override { m_sink.reject(l, r); }
 
     Result<ImportCounts> commit() override
     {
@@ -73,9 +63,9 @@ public:
             m_state.pending.append(&m_log);
         else
             m_log.committed = true;
-        m_log.metadata = m_sink.metadata;
+        m_log.metadata = sink.metadata;
         ImportCounts counts;
-        counts.added = int(m_sink.events.size()) + 1;
+        counts.added = int(sink.events.size()) + 1;
         return counts;
     }
     void rollback() override { m_log.rolledBack = true; }
@@ -84,7 +74,6 @@ private:
     SessionLog &m_log;
     TargetState &m_state;
     bool m_failCommit;
-    Test::MemorySink m_sink;
 };
 
 class FakeTarget final : public ImportTarget

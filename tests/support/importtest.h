@@ -6,7 +6,6 @@
 #include <QBuffer>
 #include <QDateTime>
 #include <QFile>
-#include <QRandomGenerator>
 #include <QString>
 #include <QTest>
 #include <QTimeZone>
@@ -19,6 +18,7 @@
 #include "importers/importer.h"
 #include "importers/registry.h"
 #include "support/memorysink.h"
+#include "support/randombytes.h"
 
 // Helpers shared by the importer tests: fixtures, times, running an importer into a MemorySink.
 namespace Dossier::Test {
@@ -36,16 +36,6 @@ inline QByteArray readFixture(const QString &path)
 inline qint64 utcMs(const QString &iso)
 {
     return QDateTime::fromString(iso, Qt::ISODate).toMSecsSinceEpoch();
-}
-
-/// `size` bytes of noise, the same for the same seed.
-inline QByteArray randomBytes(qsizetype size, quint32 seed)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    QRandomGenerator gen(seed);
-    for (char &c : bytes)
-        c = char(gen.bounded(256));
-    return bytes;
 }
 
 /// An event's time as written in its source: ISO 8601 with the source's UTC offset.

@@ -65,4 +65,23 @@ public:
     }
 };
 
+/// An ImportSession whose records go to a MemorySink; what commit() and rollback() do is the
+/// test's.
+class MemorySinkSession : public ImportSession
+{
+public:
+    MemorySink sink;
+
+    void setSourceMetadata(const QJsonObject &m) override { sink.setSourceMetadata(m); }
+    void setSourceThumbnail(const QByteArray &png) override { sink.setSourceThumbnail(png); }
+    void setRecordingOf(const QString &n, SourceTime at) override { sink.setRecordingOf(n, at); }
+    Result<void> addEvent(const EventRecord &r) override { return sink.addEvent(r); }
+    Result<void> addContact(const ContactRecord &c) override { return sink.addContact(c); }
+    Result<QString> addAttachment(const AttachmentRecord &a, QIODevice &d) override
+    {
+        return sink.addAttachment(a, d);
+    }
+    void reject(const QString &l, const QString &r) override { sink.reject(l, r); }
+};
+
 } // namespace Dossier::Test
