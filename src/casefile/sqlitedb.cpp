@@ -354,6 +354,10 @@ Database::~Database()
 
 Result<std::unique_ptr<Database>> Database::open(const QString &path, OpenMode mode)
 {
+    // Memory statistics make every SQLite allocation take a process-wide mutex; Dossier never
+    // reads them. Only possible before SQLite initialises (else a harmless SQLITE_MISUSE).
+    static const int memstatus = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    Q_UNUSED(memstatus);
     int flags = SQLITE_OPEN_NOMUTEX;
     switch (mode) {
     case OpenMode::ReadOnly:
