@@ -356,10 +356,25 @@ PhoneInfo PhoneNormalizer::Impl::compute(const QString &raw) const
         return numberType != PhoneNumberUtil::UNKNOWN;
     };
     PhoneNumber pn;
+    // Nearly every number in a Chinese call log has this shape: 11 digits, 13x to 19x, written
+    // without a country code. Parse() would give exactly this national number (there is no
+    // country code, trunk 0 or carrier-selection prefix — CN's are 11xxx, 12xxx and 179xx —
+    // to strip), and its regular expressions cost half of a new number's look-up.
+    const bool cnMobileShape = !international && defaultRegion == u"CN"_s && digits.size() == 11
+        && digits.at(0) == u'1' && digits.at(1) >= u'3' && !digits.startsWith(u"179"_s);
+    bool valid = false;
+    if (cnMobileShape) {
+        pn.set_country_code(86);
+        pn.set_national_number(digits.toULongLong());
+        numberType = util.GetNumberType(pn);
+        valid = numberType != PhoneNumberUtil::UNKNOWN;
+        if (!valid)
+            pn.Clear();
+    }
     const std::string digitsStd = digits.toStdString();
     const bool bare86 = international && !cleaned.startsWith(u'+') && !cleaned.startsWith(u"00"_s);
     // A bare "86…" that is not a valid +86 number may still be a national number.
-    if (!parseValid(international ? "+" + digitsStd : digitsStd, &pn)
+    if (!valid && !parseValid(international ? "+" + digitsStd : digitsStd, &pn)
         && !(bare86 && parseValid(digitsStd, &pn))) {
         // 8-digit 95/96 service numbers (全国统一号码) exist beside the 5-6 digit ones.
         static const QRegularExpression longService(uR"(^9[56]\d{5,6}$)"_s);

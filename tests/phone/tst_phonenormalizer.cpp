@@ -29,6 +29,7 @@ private slots:
     void sameNumber();
     void typeNames();
     void cacheOneEntryPerInput();
+    void plainMobileMatchesInternationalForm();
     void referencesStayValid();
     void otherDefaultRegion();
     void corpusAddresses();
@@ -332,6 +333,34 @@ void TstPhoneNormalizer::cacheOneEntryPerInput()
     QCOMPARE(first.raw, u"13800138000"_s);
     normalizer.sameNumber(u"13800138000"_s, u"10086"_s);
     QCOMPARE(normalizer.cacheSize(), 3);
+}
+
+// A plain 11-digit 13x-19x number skips libphonenumber's Parse(); written as +86 it goes
+// through Parse(). Both must describe the number identically, prefix by prefix.
+void TstPhoneNormalizer::plainMobileMatchesInternationalForm()
+{
+    PhoneNormalizer normalizer;
+    int valid = 0;
+    for (int prefix = 1300; prefix <= 1999; ++prefix) {
+        const QString plain = QString::number(prefix) + u"0381234"_s;
+        const PhoneInfo &a = normalizer.normalize(plain);
+        const PhoneInfo &b = normalizer.normalize(u"+86 "_s + plain);
+        if (b.e164.isEmpty()) { // not a valid number: the plain form is not one either
+            QVERIFY2(a.e164.isEmpty(), qPrintable(plain));
+            continue;
+        }
+        ++valid;
+        QCOMPARE(a.e164, b.e164);
+        QCOMPARE(a.key, b.key);
+        QCOMPARE(a.region, b.region);
+        QCOMPARE(int(a.type), int(b.type));
+        QCOMPARE(a.locationZh, b.locationZh);
+        QCOMPARE(a.locationEn, b.locationEn);
+        QCOMPARE(a.carrier, b.carrier);
+        QCOMPARE(a.label, b.label);
+    }
+    // Most of 130-199 are mobile ranges; a run where none is valid checked nothing.
+    QVERIFY2(valid > 400, qPrintable(QString::number(valid)));
 }
 
 void TstPhoneNormalizer::referencesStayValid()
