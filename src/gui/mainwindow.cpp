@@ -19,8 +19,10 @@
 #include <QStandardPaths>
 #include <QThread>
 
-#include "gui/eventtablemodel.h"
 #include "gui/afterimportpass.h"
+#include "gui/casepropertiesdialog.h"
+#include "gui/eventtablemodel.h"
+#include "gui/newcasedialog.h"
 #include "ui_mainwindow.h"
 
 using namespace Qt::StringLiterals;
@@ -73,6 +75,15 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_ui->newCaseButton, &QPushButton::clicked, this, &MainWindow::newCase);
     connect(m_ui->openCaseButton, &QPushButton::clicked, this, &MainWindow::chooseCase);
     connect(m_ui->actionImport, &QAction::triggered, this, &MainWindow::chooseImport);
+    // After Import in the File menu; its strings live with the dialog it opens.
+    m_propertiesAction = new QAction(CasePropertiesDialog::actionText(), this);
+    m_propertiesAction->setObjectName(u"actionCaseProperties"_s);
+    m_propertiesAction->setIcon(QIcon::fromTheme(
+        u"document-properties"_s, style()->standardIcon(QStyle::SP_FileDialogInfoView)));
+    const QList<QAction *> fileActions = m_ui->menuFile->actions();
+    const qsizetype importAt = fileActions.indexOf(m_ui->actionImport);
+    m_ui->menuFile->insertAction(fileActions.value(importAt + 1), m_propertiesAction);
+    connect(m_propertiesAction, &QAction::triggered, this, &MainWindow::showProperties);
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->actionFind, &QAction::triggered, this, [this] {
         m_ui->searchEdit->setFocus(Qt::ShortcutFocusReason);
@@ -191,21 +202,23 @@ void MainWindow::onPreviewsDone(int made, int failed, bool cancelled, const QStr
 
 void MainWindow::newCase()
 {
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    QString path = QFileDialog::getSaveFileName(this, tr("New case"),
-                                                QDir(dir).filePath(tr("case") + u".dossier"_s),
-                                                caseFileFilter(), nullptr,
-                                                QFileDialog::DontConfirmOverwrite);
-    if (path.isEmpty())
+    if (m_importThread)
         return;
-    if (!path.endsWith(u".dossier"_s, Qt::CaseInsensitive))
-        path += u".dossier"_s;
+    auto *dialog = new NewCaseDialog(this);
+    connect(dialog, &QDialog::finished, this, [this, dialog](int result) {
+        dialog->deleteLater();
+        if (result == QDialog::Accepted)
+            createCase(dialog->path(), dialog->options());
+    });
+    dialog->open();
+}
+
+void MainWindow::createCase(const QString &path, const NewCaseOptions &options)
+{
     if (QFileInfo::exists(path)) {
         showError(tr("New case"), tr("%1 already exists. Choose another name.").arg(path));
         return;
     }
-    NewCaseOptions options;
-    options.title = QFileInfo(path).completeBaseName();
     auto created = CaseFile::create(path, options);
     if (!created) {
         showError(tr("New case"), created.error().toString());
@@ -213,6 +226,15 @@ void MainWindow::newCase()
     }
     created->reset(); // reopened below like any other case
     openCase(path);
+}
+
+void MainWindow::showProperties()
+{
+    if (!m_case)
+        return;
+    auto *dialog = new CasePropertiesDialog(m_case->info(), m_casePath, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::chooseCase()
@@ -278,6 +300,7 @@ void MainWindow::updateActions()
     m_ui->actionNewCase->setEnabled(!busy);
     m_ui->actionOpenCase->setEnabled(!busy);
     m_ui->actionFind->setEnabled(m_case != nullptr);
+    m_propertiesAction->setEnabled(m_case != nullptr && !busy);
 }
 
 void MainWindow::showError(const QString &title, const QString &message)

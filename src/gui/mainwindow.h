@@ -11,6 +11,7 @@
 #include "casefile/casefile.h"
 #include "importers/runner.h"
 
+class QAction;
 class QLabel;
 class QProgressBar;
 class QProgressDialog;
@@ -60,6 +61,8 @@ protected:
 
 private:
     void newCase();
+    void createCase(const QString &path, const NewCaseOptions &options);
+    void showProperties();
     void chooseCase();
     void chooseImport();
     void reload();
@@ -76,6 +79,7 @@ private:
     EventTableModel *m_model = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
     QLabel *m_countsLabel = nullptr;
+    QAction *m_propertiesAction = nullptr;
     std::unique_ptr<CaseFile> m_case;
     QString m_casePath;
     CaseStats m_stats;
