@@ -621,6 +621,82 @@
     </message>
 </context>
 <context>
+    <name>Dossier::CasePropertiesDialog</name>
+    <message>
+        <source>Case &amp;properties…</source>
+        <translation>案件属性(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Case properties</source>
+        <translation>案件属性</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between several values</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>（未知）</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Time zone:</source>
+        <translation>时区：</translation>
+    </message>
+    <message>
+        <source>Created with Dossier:</source>
+        <translation>创建时的证据夹版本：</translation>
+    </message>
+    <message>
+        <source>About you</source>
+        <translation>关于您</translation>
+    </message>
+    <message>
+        <source>Your phone numbers:</source>
+        <translation>您的手机号码：</translation>
+    </message>
+    <message>
+        <source>Your QQ numbers:</source>
+        <translation>您的 QQ 号：</translation>
+    </message>
+    <message>
+        <source>Your WeChat names:</source>
+        <translation>您的微信名：</translation>
+    </message>
+    <message>
+        <source>Other names you use in chats:</source>
+        <translation>聊天中用的其他名字：</translation>
+    </message>
+    <message>
+        <source>These were set when the case was created and cannot be changed. They apply to future imports: messages from these numbers and names are marked as sent by you. Messages already in the case are not changed.</source>
+        <translation>这些信息在新建案件时设定，之后无法更改。它们用于以后的导入：来自这些号码和名字的消息会标记为您发出的。案件里已有的消息不会改变。</translation>
+    </message>
+    <message>
+        <source>No numbers or names of yours were given, so all imported chat messages are shown as received.</source>
+        <translation>新建案件时没有填写您的号码或名字，所以导入的聊天消息都显示为收到的消息。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>Dossier::EventTableModel</name>
     <message>
         <source>Call</source>
@@ -896,6 +972,125 @@
         <translation>
             <numerusform>%n 张图片无法生成预览（无法解码）。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Dossier::NewCaseDialog</name>
+    <message>
+        <source>New case</source>
+        <translation>新建案件</translation>
+    </message>
+    <message>
+        <source>For example: Debt collection harassment</source>
+        <translation>例如：网贷暴力催收</translation>
+    </message>
+    <message>
+        <source>Debt collection evidence %1</source>
+        <translation>催收证据 %1</translation>
+    </message>
+    <message>
+        <source>Where the case file is saved</source>
+        <translation>案件文件保存的位置</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Times without a zone in imported files are read in this time zone.</source>
+        <translation>导入的文件中没有标明时区的时间，按这个时区理解。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Case &amp;title:</source>
+        <translation>案件标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Save as:</source>
+        <translation>保存为(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Time &amp;zone:</source>
+        <translation>时区(&amp;Z)：</translation>
+    </message>
+    <message>
+        <source>About you (so Dossier can tell your own messages from the collectors&apos;)</source>
+        <translation>关于您（让证据夹分清哪些消息是您发的，哪些是催收方发的）</translation>
+    </message>
+    <message>
+        <source>For example: 13800138000, 17012345678</source>
+        <translation>例如：13800138000，17012345678</translation>
+    </message>
+    <message>
+        <source>For example: 12345678</source>
+        <translation>例如：12345678</translation>
+    </message>
+    <message>
+        <source>Your name as it appears in WeChat chats</source>
+        <translation>您在微信聊天中显示的名字</translation>
+    </message>
+    <message>
+        <source>For example: your WhatsApp or QQ nickname</source>
+        <translation>例如：您的 WhatsApp 名字或 QQ 昵称</translation>
+    </message>
+    <message>
+        <source>Your &amp;phone numbers:</source>
+        <translation>您的手机号码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Your &amp;QQ numbers:</source>
+        <translation>您的 QQ 号(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>Your &amp;WeChat names:</source>
+        <translation>您的微信名(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Other &amp;names you use in chats:</source>
+        <translation>聊天中用的其他名字(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Dossier uses these when importing chat exports: messages from these numbers and names are marked as sent by you. Separate several with commas. You can leave them empty, but they cannot be added or changed after the case is created.</source>
+        <translation>导入聊天记录时，证据夹会把来自这些号码和名字的消息标记为您发出的。多个请用逗号隔开。可以不填，但案件新建后就不能再添加或修改。</translation>
+    </message>
+    <message>
+        <source>&amp;Create case</source>
+        <translation>新建案件(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Give the case a title.</source>
+        <translation>请给案件起个标题。</translation>
+    </message>
+    <message>
+        <source>Choose where to save the case file.</source>
+        <translation>请选择案件文件保存的位置。</translation>
+    </message>
+    <message>
+        <source>%1 is a folder. Choose a file name.</source>
+        <translation>%1 是一个文件夹，请换一个文件名。</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Choose another name, or use Open case to open it.</source>
+        <translation>%1 已存在。请换一个名字，或者用“打开案件”打开它。</translation>
+    </message>
+    <message>
+        <source>Save the case as</source>
+        <translation>案件保存为</translation>
+    </message>
+    <message>
+        <source>Dossier case (*.dossier)</source>
+        <translation>证据夹案件 (*.dossier)</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be created. Choose another place.</source>
+        <translation>无法创建文件夹 %1，请换一个位置。</translation>
     </message>
 </context>
 <context>
