@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "importers/csvreader.h"
 
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QIODevice>
 
@@ -44,14 +46,32 @@ char16_t CsvReader::sniffDelimiter(QStringView line)
     return u',';
 }
 
+QByteArrayView CsvReader::readChunk(qint64 maxSize)
+{
+    // One buffer for every read, no larger than what is left of the file: QIODevice::read(qint64)
+    // allocates maxSize bytes per call, which costs more than parsing a small file.
+    constexpr qint64 MIN_READ = 4096; // when size() falls short of what the device still holds
+    qint64 want = maxSize;
+    if (!m_device.isSequential()) {
+        const qint64 left = m_device.size() - m_device.pos();
+        if (left <= 0 && m_device.atEnd())
+            return {};
+        want = std::clamp<qint64>(left, MIN_READ, maxSize);
+    }
+    if (m_chunk.size() < want)
+        m_chunk.resize(want);
+    const qint64 n = m_device.read(m_chunk.data(), want);
+    return n > 0 ? QByteArrayView(m_chunk.constData(), n) : QByteArrayView();
+}
+
 bool CsvReader::fill()
 {
     constexpr qint64 CHUNK = 256 * 1024;
+    const QByteArrayView bytes = readChunk(m_started ? CHUNK : 65536);
     if (!m_started) {
         m_started = true;
-        m_pending = m_device.read(65536);
         if (m_encoding.isEmpty())
-            m_encoding = detectTextEncoding(m_pending);
+            m_encoding = detectTextEncoding(QByteArray::fromRawData(bytes.data(), bytes.size()));
         m_decoder = QStringDecoder(m_encoding.toLatin1().constData());
         if (!m_decoder.isValid()) {
             m_hasError = true;
@@ -61,22 +81,15 @@ bool CsvReader::fill()
             return false;
         }
     }
-    QByteArray bytes;
-    if (!m_pending.isEmpty()) {
-        bytes.swap(m_pending);
-    } else {
-        bytes = m_device.read(CHUNK);
-        if (bytes.isEmpty()) {
-            if (!m_device.atEnd() && !m_device.isSequential()) {
-                m_hasError = true;
-                m_error
-                    = makeError(ErrorCode::Io,
+    if (bytes.isEmpty()) {
+        if (!m_device.atEnd() && !m_device.isSequential()) {
+            m_hasError = true;
+            m_error = makeError(ErrorCode::Io,
                                 QCoreApplication::translate("Dossier", "Could not read the file."),
                                 m_device.errorString());
-            }
-            m_eof = true;
-            return false;
         }
+        m_eof = true;
+        return false;
     }
     const bool first = m_bytesRead == 0;
     m_bytesRead += bytes.size();

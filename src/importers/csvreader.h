@@ -46,6 +46,7 @@ class CsvReader final
 
   private:
     bool fill();
+    QByteArrayView readChunk(qint64 maxSize);
     void splitRecord(qsizetype begin, qsizetype end);
 
     QIODevice &m_device;
@@ -59,7 +60,7 @@ class CsvReader final
     qint64 m_lineNumber = 0;
     qint64 m_nextLine = 1;
     qint64 m_bytesRead = 0;
-    QByteArray m_pending;
+    QByteArray m_chunk; ///< read buffer, reused for every chunk
     bool m_eof = false;
     bool m_started = false;
     bool m_hasError = false;
