@@ -14,6 +14,7 @@ namespace Dossier::Import {
 namespace {
 
 constexpr qint64 kChunk = 1024 * 1024;
+constexpr qint64 kMinRead = 4096; // when size() falls short of what the device still holds
 constexpr qsizetype kMaxTag = qsizetype(1) << 30; // a start tag with 1 GiB of attributes is hostile
 
 bool isSpace(char c)
@@ -104,9 +105,19 @@ bool XmlFastScanner::readMore()
         m_buf.resize(rest);
         m_pos = 0;
     }
+    // No more than is left of a file: a 1 MiB block costs more than parsing a small file.
+    qint64 want = kChunk;
+    if (!m_device.isSequential()) {
+        const qint64 left = m_device.size() - m_device.pos();
+        if (left <= 0 && m_device.atEnd()) {
+            m_eof = true;
+            return false;
+        }
+        want = std::clamp<qint64>(left, kMinRead, kChunk);
+    }
     const qsizetype old = m_buf.size();
-    m_buf.resize(old + kChunk);
-    const qint64 got = m_device.read(m_buf.data() + old, kChunk);
+    m_buf.resize(old + want);
+    const qint64 got = m_device.read(m_buf.data() + old, want);
     m_buf.resize(old + std::max<qint64>(got, 0));
     if (got <= 0) {
         m_eof = true;

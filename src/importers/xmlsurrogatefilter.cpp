@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "importers/xmlsurrogatefilter.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace Dossier::Import {
@@ -8,6 +9,7 @@ namespace Dossier::Import {
 namespace {
 
 constexpr qint64 kChunk = 256 * 1024;
+constexpr qint64 kMinRead = 4096; // when size() falls short of what the device still holds
 // Longest reference pair we look ahead for; "&#xD83D;&#xDE00;" is 16 bytes, leading zeros add more.
 constexpr qsizetype kLookahead = 40;
 
@@ -41,6 +43,18 @@ qsizetype parseCharRef(const char *p, const char *end, char32_t &value)
         return 0;
     value = v;
     return q + 1 - p;
+}
+
+/// How much to read next: no more than is left of a file (small files need no 256 KiB block),
+/// 0 at its end.
+qint64 readSize(const QIODevice &source)
+{
+    if (source.isSequential())
+        return kChunk;
+    const qint64 left = source.size() - source.pos();
+    if (left <= 0 && source.atEnd())
+        return 0;
+    return std::clamp<qint64>(left, kMinRead, kChunk);
 }
 
 void appendHexRef(QByteArray &out, char32_t cp)
@@ -86,10 +100,14 @@ bool XmlSurrogateFilter::fill()
     m_outPos = 0;
     while (true) {
         if (!m_sourceDone) {
+            const qint64 want = readSize(m_source);
             const qsizetype old = m_in.size();
-            m_in.resize(old + kChunk);
-            const qint64 got = m_source.read(m_in.data() + old, kChunk);
-            m_in.resize(old + std::max<qint64>(got, 0));
+            qint64 got = 0;
+            if (want > 0) {
+                m_in.resize(old + want);
+                got = m_source.read(m_in.data() + old, want);
+                m_in.resize(old + std::max<qint64>(got, 0));
+            }
             if (got <= 0) {
                 m_sourceDone = true;
                 m_sourceError = got < 0;
