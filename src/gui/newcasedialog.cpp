@@ -127,10 +127,6 @@ NewCaseDialog::NewCaseDialog(QWidget *parent)
         about);
     help->setObjectName(u"aboutYouHelp"_s);
     help->setWordWrap(true);
-    QPalette helpPalette = help->palette();
-    helpPalette.setColor(QPalette::WindowText,
-                         helpPalette.color(QPalette::Disabled, QPalette::WindowText));
-    help->setPalette(helpPalette);
     auto *aboutLayout = new QVBoxLayout(about);
     aboutLayout->addLayout(aboutForm);
     aboutLayout->addWidget(help);
@@ -148,7 +144,6 @@ NewCaseDialog::NewCaseDialog(QWidget *parent)
     layout->addWidget(m_problem);
     layout->addWidget(about);
     layout->addWidget(buttons);
-    layout->setSizeConstraint(QLayout::SetMinimumSize);
 
     setTabOrder(m_title, m_path);
     setTabOrder(m_path, m_browse);
@@ -176,7 +171,7 @@ NewCaseDialog::NewCaseDialog(QWidget *parent)
     titleEdited();
     m_title->setFocus();
     m_title->selectAll();
-    setMinimumWidth(560);
+    setMinimumWidth(640);
 }
 
 QStringList NewCaseDialog::splitValues(const QString &text)
@@ -253,10 +248,21 @@ void NewCaseDialog::titleEdited()
 
 void NewCaseDialog::validate()
 {
+    // The field scrolls to its end, so the start of a long path is only in the tooltip.
+    m_path->setToolTip(QDir::toNativeSeparators(path()));
     const QString why = problem();
     m_problem->setText(why);
-    m_problem->setVisible(!why.isEmpty());
     m_ok->setEnabled(why.isEmpty());
+    if (m_problem->isHidden() == why.isEmpty())
+        return;
+    m_problem->setVisible(!why.isEmpty());
+    if (isVisible()) {
+        // Grow rather than squeeze the fields when the reason appears.
+        layout()->activate();
+        const int needed = layout()->totalHeightForWidth(width());
+        if (needed > height())
+            resize(width(), needed);
+    }
 }
 
 void NewCaseDialog::browse()
