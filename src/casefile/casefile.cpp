@@ -1011,65 +1011,71 @@ void CaseState::finishEvent(PreparedEvents &into, PreparedEvent &out, ExtrasCach
     const std::array<const QString *, PreparedEvent::Utf8Columns> columns{
         &kind, &channel, &direction, &r.rawNumber, &r.counterpart, &r.conversation, &r.text,
         &r.locator, &r.incidentType, &extra};
-    qsizetype room = 0;
+    qsizetype utf8Room = 0;
     for (const QString *c : columns)
-        room += c->size() * 3;
+        utf8Room += c->size() * 3;
     out.utf8Start = into.text.size();
-    into.text.resize(out.utf8Start + room);
-    char *const begin = into.text.data() + out.utf8Start;
-    char *end = begin;
-    for (size_t c = 0; c < columns.size(); ++c) {
-        end = Sql::encodeUtf8(end, *columns[c]);
-        out.utf8End[c] = int(end - begin);
+    into.text.resize(out.utf8Start + utf8Room);
+    {
+        char *const begin = into.text.data() + out.utf8Start;
+        char *end = begin;
+        for (size_t c = 0; c < columns.size(); ++c) {
+            end = Sql::encodeUtf8(end, *columns[c]);
+            out.utf8End[c] = int(end - begin);
+        }
+        into.text.truncate(out.utf8Start + (end - begin));
     }
-    into.text.truncate(out.utf8Start + (end - begin));
 
     // The canonical form, in the order of Schema::table("events") (writeEvents checks that the
-    // dedupe key is its only hex() column), as bindRow() would make it.
+    // dedupe key is its only hex() column), as bindRow() would make it. Written through a
+    // pointer into room reserved for the longest form these values can give.
     using C = PreparedEvent::Utf8Column;
     QByteArray &canon = into.canonical;
     out.canonicalStart = canon.size();
+    static constexpr qsizetype INTEGERS = 5; // seq, utc_ms, offset_s, duration_s, evidence_id
+    // Each text column: at most 6 bytes per byte (\u00xx) and its quotes, or null; a comma.
+    const qsizetype room = INTEGERS * (Schema::CANONICAL_INT_ROOM + 1)
+        + 6 * (into.text.size() - out.utf8Start) + 5 * PreparedEvent::Utf8Columns
+        + 2 * qsizetype(out.dedupeKey.size()) + 3 + 4; // the key; '[', ']' and the ids' commas
+    canon.resize(out.canonicalStart + room);
+    char *const begin = canon.data() + out.canonicalStart;
+    char *p = begin;
     const auto text = [&](C c) {
         const QByteArrayView v = into.column(out, c);
-        if (v.isEmpty())
-            Schema::appendCanonicalNull(canon, false);
-        else
-            Schema::appendCanonicalText(canon, v.constData(), v.size());
-        canon += ',';
+        p = v.isEmpty() ? Schema::writeCanonicalNull(p)
+                        : Schema::writeCanonicalText(p, v.constData(), v.size());
+        *p++ = ',';
     };
     const auto integer = [&](std::optional<qint64> v) {
-        if (v)
-            Schema::appendCanonicalInt(canon, *v, false);
-        else
-            Schema::appendCanonicalNull(canon, false);
-        canon += ',';
+        p = v ? Schema::writeCanonicalInt(p, *v) : Schema::writeCanonicalNull(p);
+        *p++ = ',';
     };
-    canon += '[';
+    *p++ = '[';
     integer(into.seq);
     integer(r.at.utcMs);
     integer(r.at.offsetSeconds);
     text(C::Kind);
     text(C::Channel);
     text(C::Direction);
-    out.canonicalEnd[0] = int(canon.size() - out.canonicalStart);
-    canon += ','; // after number_id
+    out.canonicalEnd[0] = int(p - begin);
+    *p++ = ','; // after number_id
     for (C c : {C::RawNumber, C::Counterpart, C::Conversation, C::Text})
         text(c);
     integer(r.durationS);
     integer(into.evidenceId);
     text(C::Locator);
     text(C::IncidentType);
-    out.canonicalEnd[1] = int(canon.size() - out.canonicalStart);
-    canon += ','; // after platform_id
-    Schema::appendCanonicalBlob(canon, out.dedupeKey.data(), qsizetype(out.dedupeKey.size()));
-    canon += ',';
+    out.canonicalEnd[1] = int(p - begin);
+    *p++ = ','; // after platform_id
+    p = Schema::writeCanonicalBlob(p, out.dedupeKey.data(), qsizetype(out.dedupeKey.size()));
+    *p++ = ',';
     const QByteArrayView extraUtf8 = into.column(out, C::Extra);
-    if (extraUtf8.isEmpty())
-        Schema::appendCanonicalNull(canon, false);
-    else
-        Schema::appendCanonicalText(canon, extraUtf8.constData(), extraUtf8.size());
-    canon += ']';
-    out.canonicalEnd[2] = int(canon.size() - out.canonicalStart);
+    p = extraUtf8.isEmpty() ? Schema::writeCanonicalNull(p)
+                            : Schema::writeCanonicalText(p, extraUtf8.constData(), extraUtf8.size());
+    *p++ = ']';
+    out.canonicalEnd[2] = int(p - begin);
+    Q_ASSERT(p - begin <= room);
+    canon.truncate(out.canonicalStart + (p - begin));
 }
 
 QString ExtrasCache::json(const QJsonObject &extra)
@@ -1139,20 +1145,24 @@ void CaseState::bindEventRow(Sql::Statement &q, int offset, const PreparedEvents
     q.bindBlobCopy(offset + 17, e.dedupeKey.data(), int(e.dedupeKey.size()));
     text(18, C::Extra);
 
-    // The canonical form made by prepareEvent(), completed with the two ids.
-    canonical.resize(0); // keeps the capacity (clear() frees it)
-    canonical += prepared.canonicalPiece(e, 0);
-    if (numberId)
-        Schema::appendCanonicalInt(canonical, *numberId, false);
-    else
-        Schema::appendCanonicalNull(canonical, false);
-    canonical += prepared.canonicalPiece(e, 1);
-    if (platform)
-        Schema::appendCanonicalInt(canonical, *platform, false);
-    else
-        Schema::appendCanonicalNull(canonical, false);
-    canonical += prepared.canonicalPiece(e, 2);
-    rowHasher.add(canonical);
+    // The canonical form made by finishEvent(), completed with the two ids.
+    const QByteArrayView pieces[3] = {prepared.canonicalPiece(e, 0),
+                                      prepared.canonicalPiece(e, 1),
+                                      prepared.canonicalPiece(e, 2)};
+    canonical.resize(pieces[0].size() + pieces[1].size() + pieces[2].size()
+                     + 2 * Schema::CANONICAL_INT_ROOM); // keeps the capacity
+    char *const begin = canonical.data();
+    char *p = begin;
+    const auto piece = [&](QByteArrayView v) {
+        std::memcpy(p, v.data(), size_t(v.size()));
+        p += v.size();
+    };
+    piece(pieces[0]);
+    p = numberId ? Schema::writeCanonicalInt(p, *numberId) : Schema::writeCanonicalNull(p);
+    piece(pieces[1]);
+    p = platform ? Schema::writeCanonicalInt(p, *platform) : Schema::writeCanonicalNull(p);
+    piece(pieces[2]);
+    rowHasher.add(begin, size_t(p - begin));
     rowHasher.finishHex(digestOut);
     q.bindText(offset + 19, digestOut, 64);
 }

@@ -22,39 +22,49 @@ const std::vector<TableDef> &auditedTables()
     // Sorted by name. Never reorder or rename columns here without a migration: the canonical
     // forms of existing rows depend on them (docs/case-file-format.md lists them too).
     static const std::vector<TableDef> tables{
-        {"contact_numbers", "contact number", {"audit_seq", "contact_id", "number_id", "raw"}},
+        {"contact_numbers",
+         QT_TRANSLATE_NOOP("Dossier", "contact number %1"),
+         {"audit_seq", "contact_id", "number_id", "raw"}},
         {"contacts",
-         "contact",
+         QT_TRANSLATE_NOOP("Dossier", "contact %1"),
          {"audit_seq", "name", "relation", "organization", "emails", "evidence_id", "locator"}},
         {"event_attachments",
-         "event attachment",
+         QT_TRANSLATE_NOOP("Dossier", "event attachment %1"),
          {"audit_seq", "event_id", "evidence_id", "role"}},
-        {"event_contacts", "event contact", {"audit_seq", "event_id", "contact_id"}},
-        {"event_numbers", "event number", {"audit_seq", "event_id", "number_id", "raw"}},
+        {"event_contacts",
+         QT_TRANSLATE_NOOP("Dossier", "event contact %1"),
+         {"audit_seq", "event_id", "contact_id"}},
+        {"event_numbers",
+         QT_TRANSLATE_NOOP("Dossier", "event number %1"),
+         {"audit_seq", "event_id", "number_id", "raw"}},
         {"events",
-         "event",
+         QT_TRANSLATE_NOOP("Dossier", "event %1"),
          {"audit_seq", "utc_ms", "offset_s", "kind", "channel", "direction", "number_id",
           "raw_number", "counterpart", "conversation", "text", "duration_s", "evidence_id",
           "locator", "incident_type", "platform_id", "hex(dedupe_key)", "extra"}},
         {"evidence",
-         "evidence",
+         QT_TRANSLATE_NOOP("Dossier", "evidence %1"),
          {"audit_seq", "sha256", "size", "original_name", "media_type", "method", "note",
           "acquired_utc_ms", "file_mtime_ms", "file_birth_ms", "metadata", "hex(thumbnail)",
           "chunk_size", "chunk_count"}},
-        {"item_tags", "tag link", {"audit_seq", "tag_id", "target_table", "target_id"}},
+        {"item_tags",
+         QT_TRANSLATE_NOOP("Dossier", "tag link %1"),
+         {"audit_seq", "tag_id", "target_table", "target_id"}},
         {"notes",
-         "note",
+         QT_TRANSLATE_NOOP("Dossier", "note %1"),
          {"audit_seq", "target_table", "target_id", "text", "created_utc_ms"}},
-        {"number_raw_forms", "raw number form", {"audit_seq", "number_id", "raw"}},
+        {"number_raw_forms",
+         QT_TRANSLATE_NOOP("Dossier", "raw number form %1"),
+         {"audit_seq", "number_id", "raw"}},
         {"numbers",
-         "number",
+         QT_TRANSLATE_NOOP("Dossier", "number %1"),
          {"audit_seq", "key", "e164", "raw", "region", "type", "location_zh", "location_en",
           "carrier", "label", "platform_id"}},
         {"pending_recordings",
-         "pending recording",
+         QT_TRANSLATE_NOOP("Dossier", "pending recording %1"),
          {"audit_seq", "evidence_id", "number_id", "utc_ms"}},
-        {"platforms", "platform", {"audit_seq", "name", "kind"}},
-        {"tags", "tag", {"audit_seq", "name"}},
+        {"platforms", QT_TRANSLATE_NOOP("Dossier", "platform %1"), {"audit_seq", "name", "kind"}},
+        {"tags", QT_TRANSLATE_NOOP("Dossier", "tag %1"), {"audit_seq", "name"}},
     };
     return tables;
 }
@@ -116,6 +126,91 @@ quint64 hexColumnMask(const TableDef &def)
     return mask;
 }
 
+char *writeCanonicalNull(char *out)
+{
+    std::memcpy(out, "null", 4);
+    return out + 4;
+}
+
+char *writeCanonicalInt(char *out, qint64 value)
+{
+    char buf[CANONICAL_INT_ROOM];
+    char *const end = buf + sizeof buf;
+    char *p = end;
+    quint64 v = value < 0 ? quint64(0) - quint64(value) : quint64(value);
+    do {
+        *--p = char('0' + v % 10);
+        v /= 10;
+    } while (v);
+    if (value < 0)
+        *--p = '-';
+    std::memcpy(out, p, size_t(end - p));
+    return out + (end - p);
+}
+
+char *writeCanonicalText(char *out, const char *utf8, qsizetype size)
+{
+    // SQLite's jsonAppendString(): '"' and '\\' get a backslash, \b \t \n \f \r their short
+    // escapes, other bytes below 0x20 \u00xx (lowercase); everything else is copied.
+    static const char special[32] = {
+        0, 0, 0, 0, 0, 0, 0, 0, 'b', 't', 'n', 0, 'f', 'r', 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0,   0,   0,   0, 0,   0,   0, 0,
+    };
+    *out++ = '"';
+    qsizetype run = 0;
+    for (qsizetype i = 0; i < size; ++i) {
+        const auto c = static_cast<unsigned char>(utf8[i]);
+        if (c != '"' && c != '\\' && c > 0x1f)
+            continue;
+        std::memcpy(out, utf8 + run, size_t(i - run));
+        out += i - run;
+        run = i + 1;
+        *out++ = '\\';
+        if (c == '"' || c == '\\') {
+            *out++ = char(c);
+        } else if (special[c]) {
+            *out++ = special[c];
+        } else {
+            *out++ = 'u';
+            *out++ = '0';
+            *out++ = '0';
+            *out++ = char('0' + (c >> 4));
+            *out++ = "0123456789abcdef"[c & 0xf];
+        }
+    }
+    std::memcpy(out, utf8 + run, size_t(size - run));
+    out += size - run;
+    *out++ = '"';
+    return out;
+}
+
+char *writeCanonicalBlob(char *out, const char *data, qsizetype size)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    *out++ = '"';
+    for (qsizetype i = 0; i < size; ++i) {
+        const auto b = static_cast<unsigned char>(data[i]);
+        *out++ = digits[b >> 4];
+        *out++ = digits[b & 0xf];
+    }
+    *out++ = '"';
+    return out;
+}
+
+namespace {
+
+// Appends what `write` puts into at most `room` bytes.
+template<typename Write>
+void appendWritten(QByteArray &out, qsizetype room, Write write)
+{
+    const qsizetype at = out.size();
+    out.resize(at + room);
+    char *const begin = out.data() + at;
+    out.truncate(at + (write(begin) - begin));
+}
+
+} // namespace
+
 void appendCanonicalNull(QByteArray &out, bool hex)
 {
     // hex(NULL) is the empty string, not NULL.
@@ -129,63 +224,18 @@ void appendCanonicalInt(QByteArray &out, qint64 value, bool hex)
         appendCanonicalBlob(out, text.constData(), text.size());
         return;
     }
-    char buf[24];
-    char *end = buf + sizeof buf;
-    char *p = end;
-    quint64 v = value < 0 ? quint64(0) - quint64(value) : quint64(value);
-    do {
-        *--p = char('0' + v % 10);
-        v /= 10;
-    } while (v);
-    if (value < 0)
-        *--p = '-';
-    out.append(p, end - p);
+    appendWritten(out, CANONICAL_INT_ROOM, [&](char *p) { return writeCanonicalInt(p, value); });
 }
 
 void appendCanonicalText(QByteArray &out, const char *utf8, qsizetype size)
 {
-    // SQLite's jsonAppendString(): '"' and '\\' get a backslash, \b \t \n \f \r their short
-    // escapes, other bytes below 0x20 \u00xx (lowercase); everything else is copied.
-    static const char special[32] = {
-        0, 0, 0, 0, 0, 0, 0, 0, 'b', 't', 'n', 0, 'f', 'r', 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0,   0,   0,   0, 0,   0,   0, 0,
-    };
-    out += '"';
-    qsizetype run = 0;
-    for (qsizetype i = 0; i < size; ++i) {
-        const auto c = static_cast<unsigned char>(utf8[i]);
-        if (c != '"' && c != '\\' && c > 0x1f)
-            continue;
-        out.append(utf8 + run, i - run);
-        run = i + 1;
-        out += '\\';
-        if (c == '"' || c == '\\') {
-            out += char(c);
-        } else if (special[c]) {
-            out += special[c];
-        } else {
-            out += "u00";
-            out += char('0' + (c >> 4));
-            out += "0123456789abcdef"[c & 0xf];
-        }
-    }
-    out.append(utf8 + run, size - run);
-    out += '"';
+    appendWritten(out, canonicalTextRoom(size),
+                  [&](char *p) { return writeCanonicalText(p, utf8, size); });
 }
 
 void appendCanonicalBlob(QByteArray &out, const char *data, qsizetype size)
 {
-    static const char digits[] = "0123456789ABCDEF";
-    const qsizetype at = out.size();
-    out.resize(at + 2 + 2 * size);
-    char *p = out.data() + at;
-    *p++ = '"';
-    for (qsizetype i = 0; i < size; ++i) {
-        const auto b = static_cast<unsigned char>(data[i]);
-        *p++ = digits[b >> 4];
-        *p++ = digits[b & 0xf];
-    }
-    *p = '"';
+    appendWritten(out, 2 * size + 2, [&](char *p) { return writeCanonicalBlob(p, data, size); });
 }
 
 QString refreshDigestSql(const TableDef &def)

@@ -26,7 +26,7 @@ constexpr int APPLICATION_ID = 0x444F5353;
 struct TableDef
 {
     const char *name;  ///< SQL table name
-    const char *label; ///< how verify() names a row: "event 17"
+    const char *label; ///< how verify() names a row, untranslated: "event %1"
     /// Canonical columns in their fixed order (audit_seq first). Blob columns are listed as
     /// "hex(col)" and bound/stored as blobs.
     std::vector<const char *> columns;
@@ -53,6 +53,17 @@ void appendCanonicalNull(QByteArray &out, bool hex);
 void appendCanonicalInt(QByteArray &out, qint64 value, bool hex);
 void appendCanonicalText(QByteArray &out, const char *utf8, qsizetype size);
 void appendCanonicalBlob(QByteArray &out, const char *data, qsizetype size);
+
+/// The same elements written at `out`, which must have room for them (at most
+/// canonicalTextRoom(size), 20 digits and a sign, 4 for null, 2 * size + 2 for a blob); each
+/// returns the end of what it wrote. For the per-row forms of bulk imports, where QByteArray's
+/// checks on every append cost more than the writing.
+char *writeCanonicalNull(char *out);
+char *writeCanonicalInt(char *out, qint64 value);
+char *writeCanonicalText(char *out, const char *utf8, qsizetype size);
+char *writeCanonicalBlob(char *out, const char *data, qsizetype size);
+constexpr qsizetype canonicalTextRoom(qsizetype size) { return 6 * size + 2; }
+constexpr qsizetype CANONICAL_INT_ROOM = 20;
 /// UPDATE t SET row_digest = dossier_sha256(canonical) WHERE id = ?1.
 QString refreshDigestSql(const TableDef &def);
 /// Lines "table|id|row_digest" of every row created by audit entry ?1, ordered by table, id.
