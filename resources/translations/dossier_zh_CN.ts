@@ -548,6 +548,58 @@
         <translation>保存的数据哈希为 %1，但记录为 %2</translation>
     </message>
     <message>
+        <source>contact number %1</source>
+        <translation>联系人号码 %1</translation>
+    </message>
+    <message>
+        <source>contact %1</source>
+        <translation>联系人 %1</translation>
+    </message>
+    <message>
+        <source>event attachment %1</source>
+        <translation>事件附件 %1</translation>
+    </message>
+    <message>
+        <source>event contact %1</source>
+        <translation>事件联系人 %1</translation>
+    </message>
+    <message>
+        <source>event number %1</source>
+        <translation>事件号码 %1</translation>
+    </message>
+    <message>
+        <source>event %1</source>
+        <translation>事件 %1</translation>
+    </message>
+    <message>
+        <source>tag link %1</source>
+        <translation>标签关联 %1</translation>
+    </message>
+    <message>
+        <source>note %1</source>
+        <translation>备注 %1</translation>
+    </message>
+    <message>
+        <source>raw number form %1</source>
+        <translation>号码原始写法 %1</translation>
+    </message>
+    <message>
+        <source>number %1</source>
+        <translation>号码 %1</translation>
+    </message>
+    <message>
+        <source>pending recording %1</source>
+        <translation>待关联录音 %1</translation>
+    </message>
+    <message>
+        <source>platform %1</source>
+        <translation>平台 %1</translation>
+    </message>
+    <message>
+        <source>tag %1</source>
+        <translation>标签 %1</translation>
+    </message>
+    <message>
         <source>evidence %1</source>
         <translation>证据 %1</translation>
     </message>

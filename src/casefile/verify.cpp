@@ -109,7 +109,7 @@ Result<VerifyReport> CaseFile::verify(const ProgressFn &progress) const
                                 + Schema::canonicalExpression(t) + u"), audit_seq FROM "
                                 + QString::fromLatin1(t.name) + u" ORDER BY id";
             auto q = d.db->prepare(sql);
-            const QString label = QString::fromLatin1(t.label);
+            const QString label = DOSSIER_TR(t.label);
             const bool isEvents = std::strcmp(t.name, "events") == 0;
             while (q->step()) {
                 const qint64 id = q->int64(0);
@@ -118,11 +118,11 @@ Result<VerifyReport> CaseFile::verify(const ProgressFn &progress) const
                 const char *digest = q->blobData(1);
                 const char *actual = q->blobData(2);
                 if (digestBytes != q->columnBytes(2) || std::memcmp(digest, actual, digestBytes) != 0)
-                    problem(label + u' ' + QString::number(id),
+                    problem(label.arg(id),
                             DOSSIER_TR("its content does not match its recorded digest "
                                        "(it was changed after it was written)"));
                 if (!auditSeqs.contains(seq))
-                    problem(label + u' ' + QString::number(id),
+                    problem(label.arg(id),
                             DOSSIER_TR("it claims audit entry %1, which does not exist").arg(seq));
                 auto &h = rowsHashes[seq];
                 if (!h)

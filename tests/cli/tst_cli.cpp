@@ -554,6 +554,10 @@ void TstCli::verifyDetectsTampering()
     QCOMPARE(r.code, 3);
     QVERIFY2(r.out.contains(u"MISMATCH"_s), qPrintable(r.out));
     QVERIFY2(r.out.contains(QRegularExpression(u"event %1\\b"_s.arg(target))), qPrintable(r.out));
+    // The row is named in the user's language too.
+    const Run zh = run({u"verify"_s, m_case}, u"zh_CN.UTF-8"_s);
+    QCOMPARE(zh.code, 3);
+    QVERIFY2(zh.out.contains(QRegularExpression(u"事件 %1(?!\\d)"_s.arg(target))), qPrintable(zh.out));
 
     const Run json = run({u"verify"_s, m_case, u"--json"_s});
     QCOMPARE(json.code, 3);
