@@ -4,22 +4,6 @@
 <context>
     <name>Dossier</name>
     <message>
-        <source>%1 was not imported. %2</source>
-        <translation>%1 未导入。%2</translation>
-    </message>
-    <message>
-        <source>%1 changed while it was being imported; nothing was added.</source>
-        <translation>%1 在导入过程中被改动；未添加任何内容。</translation>
-    </message>
-    <message>
-        <source>Recordings cannot be read: FFmpeg&apos;s %1 is not installed.</source>
-        <translation>无法读取通话录音：未安装 FFmpeg 的 %1。</translation>
-    </message>
-    <message>
-        <source>Recordings cannot be read: FFmpeg&apos;s %1 lacks %2.</source>
-        <translation>无法读取通话录音：FFmpeg 的 %1 缺少 %2。</translation>
-    </message>
-    <message>
         <source>Upgrading %1 was cancelled after version %2; the file is consistent.</source>
         <translation>升级 %1 在版本 %2 之后被取消；文件内容仍然完整一致。</translation>
     </message>
@@ -159,7 +143,279 @@
         <source>A system notice without a time was skipped.</source>
         <translation>没有时间的系统提示已跳过。</translation>
     </message>
+    <message>
+        <source>The case file %1 is damaged: its metadata is incomplete.</source>
+        <translation>案件文件 %1 已损坏：其元数据不完整。</translation>
+    </message>
+    <message>
+        <source>The case file %1 does not exist.</source>
+        <translation>案件文件 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Cannot read the case file %1.</source>
+        <translation>无法读取案件文件 %1。</translation>
+    </message>
+    <message>
+        <source>The case file %1 is damaged or truncated.</source>
+        <translation>案件文件 %1 已损坏或不完整（被截断）。</translation>
+    </message>
+    <message>
+        <source>There is no evidence %1 in %2.</source>
+        <translation>%2 中没有证据 %1。</translation>
+    </message>
+    <message>
+        <source>Upgrading %1 to version %2 left a broken reference; nothing was changed.</source>
+        <translation>将 %1 升级到版本 %2 会留下断开的引用；没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>Evidence %1 in %2 is too large for this.</source>
+        <translation>%2 中的证据 %1 太大，无法进行此操作。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Evidence %1 in %2 no longer matches its SHA-256; run verify.</source>
+        <translation>%2 中的证据 %1 与其 SHA-256 不再一致；请运行校验。</translation>
+    </message>
+    <message>
+        <source>contact number %1</source>
+        <translation>联系人号码 %1</translation>
+    </message>
+    <message>
+        <source>contact %1</source>
+        <translation>联系人 %1</translation>
+    </message>
+    <message>
+        <source>event attachment %1</source>
+        <translation>事件附件 %1</translation>
+    </message>
+    <message>
+        <source>event contact %1</source>
+        <translation>事件联系人 %1</translation>
+    </message>
+    <message>
+        <source>event number %1</source>
+        <translation>事件号码 %1</translation>
+    </message>
+    <message>
+        <source>event %1</source>
+        <translation>事件 %1</translation>
+    </message>
+    <message>
+        <source>tag link %1</source>
+        <translation>标签关联 %1</translation>
+    </message>
+    <message>
+        <source>note %1</source>
+        <translation>备注 %1</translation>
+    </message>
+    <message>
+        <source>raw number form %1</source>
+        <translation>号码原始写法 %1</translation>
+    </message>
+    <message>
+        <source>number %1</source>
+        <translation>号码 %1</translation>
+    </message>
+    <message>
+        <source>pending recording %1</source>
+        <translation>待关联录音 %1</translation>
+    </message>
+    <message>
+        <source>platform %1</source>
+        <translation>平台 %1</translation>
+    </message>
+    <message>
+        <source>tag %1</source>
+        <translation>标签 %1</translation>
+    </message>
+    <message>
+        <source>evidence %1</source>
+        <translation>证据 %1</translation>
+    </message>
 <message>
+        <source>%1 already exists; a new case needs a new file name.</source>
+        <translation>%1 已存在；新案件需要一个新的文件名。</translation>
+    </message>
+    <message>
+        <source>Cannot create the case file %1.</source>
+        <translation>无法创建案件文件 %1。</translation>
+    </message>
+    <message>
+        <source>The case file %1 is damaged: it has no schema version.</source>
+        <translation>案件文件 %1 已损坏：缺少格式版本。</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer Dossier. Opening it needs a Dossier that reads case file version %2; this one reads up to version %3.</source>
+        <translation>%1 由较新版本的证据夹写入。打开它需要能读取案件文件版本 %2 的证据夹；当前版本最高只能读取版本 %3。</translation>
+    </message>
+    <message>
+        <source>The case file %1 uses an older format; open it for writing once so Dossier can upgrade it.</source>
+        <translation>案件文件 %1 使用较旧的格式；请以可写方式打开一次，以便证据夹升级它。</translation>
+    </message>
+    <message>
+        <source>Unknown incident type "%1"; use one of: %2.</source>
+        <translation>未知的事件类型“%1”；请使用以下之一：%2。</translation>
+    </message>
+    <message>
+        <source>The incident could not be stored.</source>
+        <translation>无法保存这条记录。</translation>
+    </message>
+    <message>
+        <source>There is no event %1 in the case.</source>
+        <translation>案件中没有事件 %1。</translation>
+    </message>
+    <message>
+        <source>A tag needs a name.</source>
+        <translation>标签需要一个名称。</translation>
+    </message>
+    <message>
+        <source>case file structure</source>
+        <translation>案件文件结构</translation>
+    </message>
+    <message>
+        <source>evidence %1 (%2)</source>
+        <translation>证据 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Verification cancelled.</source>
+        <translation>校验已取消。</translation>
+    </message>
+    <message>
+        <source>stored chunks are missing or out of order (%1 of %2 present)</source>
+        <translation>保存的数据块缺失或顺序错乱（%2 块中只有 %1 块）</translation>
+    </message>
+    <message>
+        <source>stored bytes are %1 long but the record says %2</source>
+        <translation>保存的数据长 %1 字节，但记录为 %2 字节</translation>
+    </message>
+    <message>
+        <source>stored bytes hash to %1 but the record says %2</source>
+        <translation>保存的数据哈希为 %1，但记录为 %2</translation>
+    </message>
+    <message>
+        <source>stored bytes exist but the evidence record is missing</source>
+        <translation>保存的数据存在，但证据记录缺失</translation>
+    </message>
+    <message>
+        <source>its content does not match its recorded digest (it was changed after it was written)</source>
+        <translation>其内容与记录的摘要不一致（写入后被改动过）</translation>
+    </message>
+    <message>
+        <source>it claims audit entry %1, which does not exist</source>
+        <translation>它声称属于审计记录 %1，但该记录不存在</translation>
+    </message>
+    <message>
+        <source>audit entry %1</source>
+        <translation>审计记录 %1</translation>
+    </message>
+    <message>
+        <source>audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>entries %1 to %2 are missing</source>
+        <translation>缺少第 %1 至第 %2 条记录</translation>
+    </message>
+    <message>
+        <source>its content does not match its hash</source>
+        <translation>其内容与其哈希不一致</translation>
+    </message>
+    <message>
+        <source>it does not continue the chain (previous hash %1, expected %2)</source>
+        <translation>它没有接续哈希链（上一哈希为 %1，应为 %2）</translation>
+    </message>
+    <message>
+        <source>the rows it recorded were changed, added or deleted</source>
+        <translation>它所记录的数据行被改动、增加或删除过</translation>
+    </message>
+    <message>
+        <source>the log ends at entry %1 but the case file recorded entry %2 as its last (entries were removed)</source>
+        <translation>日志止于第 %1 条，但案件文件记录的最后一条是第 %2 条（有记录被删除）</translation>
+    </message>
+    <message>
+        <source>case metadata</source>
+        <translation>案件元数据</translation>
+    </message>
+    <message>
+        <source>the case id differs from the one recorded at creation</source>
+        <translation>案件编号与创建时记录的不一致</translation>
+    </message>
+    <message>
+        <source>the time zone differs from the one recorded at creation</source>
+        <translation>时区与创建时记录的不一致</translation>
+    </message>
+    <message>
+        <source>case file</source>
+        <translation>案件文件</translation>
+    </message>
+<message>
+        <source>The import of %1 is already finished.</source>
+        <translation>%1 的导入已经结束。</translation>
+    </message>
+    <message>
+        <source>Importing %1 failed.</source>
+        <translation>导入 %1 失败。</translation>
+    </message>
+    <message>
+        <source>a contact without a name or number</source>
+        <translation>没有姓名也没有号码的联系人</translation>
+    </message>
+<message>
+        <source>The case file %1 was opened read-only.</source>
+        <translation>案件文件 %1 以只读方式打开。</translation>
+    </message>
+    <message>
+        <source>An import into %1 is still open; finish it first.</source>
+        <translation>%1 中还有未完成的导入，请先完成它。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1; nothing was added to the case.</source>
+        <translation>无法读取 %1；案件中没有添加任何内容。</translation>
+    </message>
+    <message>
+        <source>Adding %1 was cancelled; the case is unchanged.</source>
+        <translation>已取消添加 %1；案件没有任何改变。</translation>
+    </message>
+    <message>
+        <source>The copy of %1 stored in the case does not match the original; nothing was added.</source>
+        <translation>案件中保存的 %1 副本与原件不一致；没有添加任何内容。</translation>
+    </message>
+    <message>
+        <source>Cannot read the file %1; nothing was added to the case.</source>
+        <translation>无法读取文件 %1；案件中没有添加任何内容。</translation>
+    </message>
+    <message>
+        <source>%1 changed while it was being imported; nothing was added.</source>
+        <translation>%1 在导入过程中被改动；未添加任何内容。</translation>
+    </message>
+    <message>
+        <source>The file %1 does not exist; nothing was added to the case.</source>
+        <translation>文件 %1 不存在；案件中没有添加任何内容。</translation>
+    </message>
+    <message>
+        <source>Cannot add %1 to the case: %2 Nothing was added.</source>
+        <translation>无法把 %1 添加到案件：%2 没有添加任何内容。</translation>
+    </message>
+    <message>
+        <source>Event %1 names an attachment that is not in the case.</source>
+        <translation>事件 %1 引用的附件不在案件中。</translation>
+    </message>
+<message>
+        <source>No preview can be made of this image.</source>
+        <translation>无法为这张图片生成预览。</translation>
+    </message>
+    <message>
+        <source>Recordings cannot be read: FFmpeg's %1 is not installed.</source>
+        <translation>无法读取通话录音：未安装 FFmpeg 的 %1。</translation>
+    </message>
+    <message>
+        <source>Recordings cannot be read: FFmpeg's %1 lacks %2.</source>
+        <translation>无法读取通话录音：FFmpeg 的 %1 缺少 %2。</translation>
+    </message>
+    <message>
         <source>%1 is not a readable audio recording (MP3, M4A, AMR, AAC, WAV, 3GP, OGG or Opus).</source>
         <translation>%1 不是可读取的录音文件（MP3、M4A、AMR、AAC、WAV、3GP、OGG 或 Opus）。</translation>
     </message>
@@ -170,10 +426,6 @@
     <message>
         <source>%1 was not imported: the import was cancelled.</source>
         <translation>%1 未导入：导入已取消。</translation>
-    </message>
-    <message>
-        <source>%1 does not exist.</source>
-        <translation>%1 不存在。</translation>
     </message>
     <message>
         <source>%1 is not a file Dossier can import; formats: %2.</source>
@@ -316,6 +568,10 @@
         <translation>%1 是 JSON，但不是 Telegram 桌面版导出：没有“messages”或“chats”列表。</translation>
     </message>
     <message>
+        <source>the contact has no name and no number</source>
+        <translation>该联系人没有姓名也没有号码</translation>
+    </message>
+    <message>
         <source>not a JSON object: %1</source>
         <translation>不是 JSON 对象：%1</translation>
     </message>
@@ -344,16 +600,16 @@
         <translation>%1 不是磁盘上的文件。</translation>
     </message>
     <message>
+        <source>a write-ahead log lies beside the database but could not be copied; its newest changes are not read</source>
+        <translation>数据库旁有预写日志（WAL），但无法复制；其中最新的改动未被读取</translation>
+    </message>
+    <message>
         <source>%1 could not be opened as an SQLite database.</source>
         <translation>%1 无法作为 SQLite 数据库打开。</translation>
     </message>
     <message>
         <source>%1 is not a readable SQLite database (no tables).</source>
         <translation>%1 不是可读取的 SQLite 数据库（没有数据表）。</translation>
-    </message>
-    <message>
-        <source>a write-ahead log lies beside the database; its newest changes are not read (import a copy checkpointed with sqlite3 to include them)</source>
-        <translation>数据库旁边有预写日志（WAL）文件，其中最新的改动未被读取（先用 sqlite3 合并日志后再导入副本即可包含）</translation>
     </message>
     <message>
         <source>%1 has no table "%2"; it is not this kind of phone database.</source>
@@ -364,8 +620,16 @@
         <translation>无法读取 %1。</translation>
     </message>
     <message>
+        <source>%1 does not exist.</source>
+        <translation>%1 不存在。</translation>
+    </message>
+<message>
         <source>Call recordings</source>
         <translation>通话录音</translation>
+    </message>
+    <message>
+        <source>%1 was not imported. %2</source>
+        <translation>%1 未导入。%2</translation>
     </message>
     <message>
         <source>Telegram Desktop export (result.json)</source>
@@ -403,275 +667,7 @@
         <source>%1 is not a WhatsApp chat export: the archive holds no _chat.txt or other chat text file.</source>
         <translation>%1 不是 WhatsApp 聊天导出：压缩包中没有 _chat.txt 或其他聊天文本文件。</translation>
     </message>
-        <message>
-        <source>The case file %1 is damaged: its metadata is incomplete.</source>
-        <translation>案件文件 %1 已损坏：其元数据不完整。</translation>
-    </message>
-    <message>
-        <source>The case file %1 does not exist.</source>
-        <translation>案件文件 %1 不存在。</translation>
-    </message>
-    <message>
-        <source>Cannot read the case file %1.</source>
-        <translation>无法读取案件文件 %1。</translation>
-    </message>
-    <message>
-        <source>The case file %1 is damaged or truncated.</source>
-        <translation>案件文件 %1 已损坏或不完整（被截断）。</translation>
-    </message>
-    <message>
-        <source>The case file %1 was opened read-only.</source>
-        <translation>案件文件 %1 以只读方式打开。</translation>
-    </message>
-    <message>
-        <source>An import into %1 is still open; finish it first.</source>
-        <translation>%1 中还有未完成的导入，请先完成它。</translation>
-    </message>
-    <message>
-        <source>Cannot read %1; nothing was added to the case.</source>
-        <translation>无法读取 %1；案件中没有添加任何内容。</translation>
-    </message>
-    <message>
-        <source>Adding %1 was cancelled; the case is unchanged.</source>
-        <translation>已取消添加 %1；案件没有任何改变。</translation>
-    </message>
-    <message>
-        <source>The copy of %1 stored in the case does not match the original; nothing was added.</source>
-        <translation>案件中保存的 %1 副本与原件不一致；没有添加任何内容。</translation>
-    </message>
-    <message>
-        <source>The file %1 does not exist; nothing was added to the case.</source>
-        <translation>文件 %1 不存在；案件中没有添加任何内容。</translation>
-    </message>
-    <message>
-        <source>Cannot read the file %1; nothing was added to the case.</source>
-        <translation>无法读取文件 %1；案件中没有添加任何内容。</translation>
-    </message>
-    <message>
-        <source>Cannot add %1 to the case: %2 Nothing was added.</source>
-        <translation>无法把 %1 添加到案件：%2 没有添加任何内容。</translation>
-    </message>
-    <message>
-        <source>Event %1 names an attachment that is not in the case.</source>
-        <translation>事件 %1 引用的附件不在案件中。</translation>
-    </message>
-    <message>
-        <source>%1 already exists; a new case needs a new file name.</source>
-        <translation>%1 已存在；新案件需要一个新的文件名。</translation>
-    </message>
-    <message>
-        <source>Cannot create the case file %1.</source>
-        <translation>无法创建案件文件 %1。</translation>
-    </message>
-    <message>
-        <source>The case file %1 is damaged: it has no schema version.</source>
-        <translation>案件文件 %1 已损坏：缺少格式版本。</translation>
-    </message>
-    <message>
-        <source>%1 was written by a newer Dossier. Opening it needs a Dossier that reads case file version %2; this one reads up to version %3.</source>
-        <translation>%1 由较新版本的证据夹写入。打开它需要能读取案件文件版本 %2 的证据夹；当前版本最高只能读取版本 %3。</translation>
-    </message>
-    <message>
-        <source>The case file %1 uses an older format; open it for writing once so Dossier can upgrade it.</source>
-        <translation>案件文件 %1 使用较旧的格式；请以可写方式打开一次，以便证据夹升级它。</translation>
-    </message>
-    <message>
-        <source>Unknown incident type &quot;%1&quot;; use one of: %2.</source>
-        <translation>未知的事件类型“%1”；请使用以下之一：%2。</translation>
-    </message>
-    <message>
-        <source>The incident could not be stored.</source>
-        <translation>无法保存这条记录。</translation>
-    </message>
-    <message>
-        <source>There is no event %1 in the case.</source>
-        <translation>案件中没有事件 %1。</translation>
-    </message>
-    <message>
-        <source>A tag needs a name.</source>
-        <translation>标签需要一个名称。</translation>
-    </message>
-    <message>
-        <source>There is no evidence %1 in %2.</source>
-        <translation>%2 中没有证据 %1。</translation>
-    </message>
-    <message>
-        <source>Upgrading %1 to version %2 left a broken reference; nothing was changed.</source>
-        <translation>将 %1 升级到版本 %2 会留下断开的引用；没有做任何更改。</translation>
-    </message>
-    <message>
-        <source>The import of %1 is already finished.</source>
-        <translation>%1 的导入已经结束。</translation>
-    </message>
-    <message>
-        <source>Importing %1 failed.</source>
-        <translation>导入 %1 失败。</translation>
-    </message>
-    <message>
-        <source>a contact without a name or number</source>
-        <translation>没有姓名也没有号码的联系人</translation>
-    </message>
-    <message>
-        <source>Evidence %1 in %2 is too large for this.</source>
-        <translation>%2 中的证据 %1 太大，无法进行此操作。</translation>
-    </message>
-    <message>
-        <source>Cannot write %1.</source>
-        <translation>无法写入 %1。</translation>
-    </message>
-    <message>
-        <source>Evidence %1 in %2 no longer matches its SHA-256; run verify.</source>
-        <translation>%2 中的证据 %1 与其 SHA-256 不再一致；请运行校验。</translation>
-    </message>
-    <message>
-        <source>case file structure</source>
-        <translation>案件文件结构</translation>
-    </message>
-    <message>
-        <source>evidence %1 (%2)</source>
-        <translation>证据 %1（%2）</translation>
-    </message>
-    <message>
-        <source>Verification cancelled.</source>
-        <translation>校验已取消。</translation>
-    </message>
-    <message>
-        <source>stored chunks are missing or out of order (%1 of %2 present)</source>
-        <translation>保存的数据块缺失或顺序错乱（%2 块中只有 %1 块）</translation>
-    </message>
-    <message>
-        <source>stored bytes are %1 long but the record says %2</source>
-        <translation>保存的数据长 %1 字节，但记录为 %2 字节</translation>
-    </message>
-    <message>
-        <source>stored bytes hash to %1 but the record says %2</source>
-        <translation>保存的数据哈希为 %1，但记录为 %2</translation>
-    </message>
-    <message>
-        <source>contact number %1</source>
-        <translation>联系人号码 %1</translation>
-    </message>
-    <message>
-        <source>contact %1</source>
-        <translation>联系人 %1</translation>
-    </message>
-    <message>
-        <source>event attachment %1</source>
-        <translation>事件附件 %1</translation>
-    </message>
-    <message>
-        <source>event contact %1</source>
-        <translation>事件联系人 %1</translation>
-    </message>
-    <message>
-        <source>event number %1</source>
-        <translation>事件号码 %1</translation>
-    </message>
-    <message>
-        <source>event %1</source>
-        <translation>事件 %1</translation>
-    </message>
-    <message>
-        <source>tag link %1</source>
-        <translation>标签关联 %1</translation>
-    </message>
-    <message>
-        <source>note %1</source>
-        <translation>备注 %1</translation>
-    </message>
-    <message>
-        <source>raw number form %1</source>
-        <translation>号码原始写法 %1</translation>
-    </message>
-    <message>
-        <source>number %1</source>
-        <translation>号码 %1</translation>
-    </message>
-    <message>
-        <source>pending recording %1</source>
-        <translation>待关联录音 %1</translation>
-    </message>
-    <message>
-        <source>platform %1</source>
-        <translation>平台 %1</translation>
-    </message>
-    <message>
-        <source>tag %1</source>
-        <translation>标签 %1</translation>
-    </message>
-    <message>
-        <source>evidence %1</source>
-        <translation>证据 %1</translation>
-    </message>
-    <message>
-        <source>stored bytes exist but the evidence record is missing</source>
-        <translation>保存的数据存在，但证据记录缺失</translation>
-    </message>
-    <message>
-        <source>its content does not match its recorded digest (it was changed after it was written)</source>
-        <translation>其内容与记录的摘要不一致（写入后被改动过）</translation>
-    </message>
-    <message>
-        <source>it claims audit entry %1, which does not exist</source>
-        <translation>它声称属于审计记录 %1，但该记录不存在</translation>
-    </message>
-    <message>
-        <source>audit entry %1</source>
-        <translation>审计记录 %1</translation>
-    </message>
-    <message>
-        <source>audit log</source>
-        <translation>审计日志</translation>
-    </message>
-    <message>
-        <source>entries %1 to %2 are missing</source>
-        <translation>缺少第 %1 至第 %2 条记录</translation>
-    </message>
-    <message>
-        <source>its content does not match its hash</source>
-        <translation>其内容与其哈希不一致</translation>
-    </message>
-    <message>
-        <source>it does not continue the chain (previous hash %1, expected %2)</source>
-        <translation>它没有接续哈希链（上一哈希为 %1，应为 %2）</translation>
-    </message>
-    <message>
-        <source>the rows it recorded were changed, added or deleted</source>
-        <translation>它所记录的数据行被改动、增加或删除过</translation>
-    </message>
-    <message>
-        <source>the log ends at entry %1 but the case file recorded entry %2 as its last (entries were removed)</source>
-        <translation>日志止于第 %1 条，但案件文件记录的最后一条是第 %2 条（有记录被删除）</translation>
-    </message>
-    <message>
-        <source>case metadata</source>
-        <translation>案件元数据</translation>
-    </message>
-    <message>
-        <source>the case id differs from the one recorded at creation</source>
-        <translation>案件编号与创建时记录的不一致</translation>
-    </message>
-    <message>
-        <source>the time zone differs from the one recorded at creation</source>
-        <translation>时区与创建时记录的不一致</translation>
-    </message>
-    <message>
-        <source>case file</source>
-        <translation>案件文件</translation>
-    </message>
-    <message>
-        <source>a write-ahead log lies beside the database but could not be copied; its newest changes are not read</source>
-        <translation>数据库旁有预写日志（WAL），但无法复制；其中最新的改动未被读取</translation>
-    </message>
-    <message>
-        <source>No preview can be made of this image.</source>
-        <translation>无法为这张图片生成预览。</translation>
-    </message>
-    <message>
-        <source>the contact has no name and no number</source>
-        <translation>该联系人没有姓名也没有号码</translation>
-    </message>
-</context>
+    </context>
 <context>
     <name>Dossier::CasePropertiesDialog</name>
     <message>
@@ -914,10 +910,6 @@
         <translation>新建案件</translation>
     </message>
     <message>
-        <source>case</source>
-        <translation>案件</translation>
-    </message>
-    <message>
         <source>%1 already exists. Choose another name.</source>
         <translation>%1 已存在，请换一个名字。</translation>
     </message>
@@ -1069,7 +1061,7 @@
         <translation>时区(&amp;Z)：</translation>
     </message>
     <message>
-        <source>About you (so Dossier can tell your own messages from the collectors&apos;)</source>
+        <source>About you (so Dossier can tell your own messages from the collectors')</source>
         <translation>关于您（让证据夹分清哪些消息是您发的，哪些是催收方发的）</translation>
     </message>
     <message>
