@@ -1175,13 +1175,18 @@ void CaseState::writeEvents(const PreparedEvents &prepared, qint64 seq,
     // Many rows per INSERT: the per-statement work (start, halt, reset) cost more than the
     // row itself. Keys are unique within an import, so a row is only skipped when the case
     // already held the event.
+    // OR IGNORE rather than ON CONFLICT (dedupe_key) DO NOTHING: a statement of many rows that
+    // could abort (a NOT NULL or CHECK failure does under DO NOTHING) makes SQLite copy every
+    // page it touches into a statement journal first (migration 0003 says more). The only
+    // constraint a row here can break is the key's: kind, channel and direction come from
+    // enums, times, ids, key and digest are always bound, and references are checked at commit.
     static constexpr int ROWS_PER_STATEMENT = 64;
     static const char *const CONFLICT = "ON CONFLICT (dedupe_key) DO NOTHING";
     const Schema::TableDef &def = Schema::table("events");
     const int width = int(def.columns.size()) + 1;
     if (!multiRowEventInsert) {
         const std::string sql =
-            Schema::insertSql(def, CONFLICT, ROWS_PER_STATEMENT).toStdString();
+            Schema::insertSql(def, "", ROWS_PER_STATEMENT, true).toStdString();
         multiRowEventInsert = &statement(sql);
     }
     const InsertStatement single = insertStatement("events", CONFLICT);

@@ -99,7 +99,7 @@ QString canonicalExpression(const TableDef &def)
     return u"json_array(" + cols.join(u", ") + u')';
 }
 
-QString insertSql(const TableDef &def, const char *suffix, int rows)
+QString insertSql(const TableDef &def, const char *suffix, int rows, bool orIgnore)
 {
     QStringList names;
     for (const char *c : def.columns)
@@ -112,7 +112,8 @@ QString insertSql(const TableDef &def, const char *suffix, int rows)
             params << u'?' + QString::number(i++);
         tuples << u'(' + params.join(u", ") + u')';
     }
-    return u"INSERT INTO "_s + QString::fromLatin1(def.name) + u" (" + names.join(u", ")
+    return (orIgnore ? u"INSERT OR IGNORE INTO "_s : u"INSERT INTO "_s)
+           + QString::fromLatin1(def.name) + u" (" + names.join(u", ")
            + u", row_digest) VALUES " + tuples.join(u", ") + u' ' + QString::fromLatin1(suffix);
 }
 

@@ -41,8 +41,10 @@ QString canonicalExpression(const TableDef &def);
 /// INSERT of the canonical columns as ?1..?n in column order and row_digest as ?(n+1), which the
 /// caller computes with appendCanonical() (the same bytes json_array() gives for the stored
 /// values). `suffix` is appended (e.g. an ON CONFLICT clause).
-/// INSERT of `rows` rows (parameters numbered row by row) followed by `suffix`.
-QString insertSql(const TableDef &def, const char *suffix = "", int rows = 1);
+/// INSERT of `rows` rows (parameters numbered row by row) followed by `suffix`; with `orIgnore`
+/// INSERT OR IGNORE, which skips a row that breaks a constraint instead of aborting.
+QString insertSql(const TableDef &def, const char *suffix = "", int rows = 1,
+                  bool orIgnore = false);
 /// Bit i set: canonical column i is listed as "hex(col)".
 quint64 hexColumnMask(const TableDef &def);
 

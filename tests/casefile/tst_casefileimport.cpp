@@ -5,6 +5,8 @@
 #include <QBuffer>
 #include <QJsonDocument>
 
+#include <sqlite3.h>
+
 #include "casefiletest.h"
 #include "support/randombytes.h"
 
@@ -86,6 +88,63 @@ private slots:
         QCOMPARE(m_case->events()->size(), 6);
         QCOMPARE(m_case->evidence()->size(), 2);
         QVERIFY(m_case->verify()->ok());
+    }
+
+    // Events are written 64 rows per statement, OR IGNORE: rows the case already holds are
+    // skipped inside a statement and the new ones still get their own ids and sources.
+    void overlapInsideManyRowStatements()
+    {
+        QList<EventRecord> older;
+        QList<EventRecord> newer;
+        for (int i = 0; i < 400; ++i) {
+            const EventRecord e = call(cst(2025, 3, 1, 8, i / 60, i % 60), u"13800138000"_s, i,
+                                       i + 1);
+            if (i % 3 != 0) // two in three were in the older export
+                older << e;
+            newer << e;
+        }
+        QCOMPARE(importFile(u"old.csv"_s, "old export", older).added, 266);
+        const ImportCounts counts = importFile(u"new.csv"_s, "new export", newer);
+        QCOMPARE(counts.added, 134);
+        QCOMPARE(counts.duplicates, 266);
+        const auto events = m_case->events().value();
+        QCOMPARE(events.size(), 400);
+        const auto evidence = m_case->evidence().value();
+        QCOMPARE(evidence.size(), 2);
+        // Each call (duration = its index) points at the export it first came from.
+        for (const auto &e : events) {
+            const int i = int(e.durationS.value_or(-1));
+            QVERIFY(i >= 0 && i < 400);
+            const QString expected = i % 3 == 0 ? evidence.at(1).sha256 : evidence.at(0).sha256;
+            QCOMPARE(e.evidenceSha256, expected);
+            QCOMPARE(e.locator, u"line %1"_s.arg(i + 1));
+        }
+        QVERIFY(m_case->verify()->ok());
+    }
+
+    // The events table's references are checked at COMMIT (migration 0003), and still checked.
+    void eventReferencesAreCheckedAtCommit()
+    {
+        importFile(u"calls.csv"_s, "x", {call(cst(2025, 3, 1, 8, 0), u"13800138000"_s, 5, 9)});
+        m_case.reset();
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open_v2(m_path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr),
+                 SQLITE_OK);
+        const auto exec = [db](const char *sql) {
+            return sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+        };
+        QCOMPARE(exec("PRAGMA foreign_keys = ON"), SQLITE_OK);
+        QCOMPARE(exec("BEGIN"), SQLITE_OK);
+        // Accepted inside the transaction, refused when it commits.
+        QCOMPARE(exec("UPDATE events SET number_id = 999999"), SQLITE_OK);
+        QCOMPARE(exec("COMMIT"), SQLITE_CONSTRAINT);
+        QVERIFY(QByteArray(sqlite3_errmsg(db)).contains("FOREIGN KEY"));
+        QCOMPARE(exec("ROLLBACK"), SQLITE_OK);
+        sqlite3_close(db);
+        auto c = CaseFile::open(m_path, CaseFile::Mode::ReadOnly);
+        DOSSIER_VERIFY_RESULT(c);
+        QCOMPARE(c.value()->events()->first().e164, u"+8613800138000"_s);
+        QVERIFY(c.value()->verify()->ok());
     }
 
     void importedEventsPointAtTheirSource()
