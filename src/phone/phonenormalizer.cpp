@@ -162,6 +162,9 @@ struct PhoneNormalizer::Impl
     // std::unordered_map's bucket-node-string chain.
     std::deque<PhoneInfo> entries;
     QHash<QString, const PhoneInfo *> cache;
+    // Inputs of plain ASCII digits (nearly all of a call log), keyed by their packed value: the
+    // look-up then compares no string and reads no string's memory.
+    QHash<quint64, const PhoneInfo *> digitCache;
 };
 
 namespace {
@@ -422,8 +425,39 @@ PhoneNormalizer::PhoneNormalizer(const QString &defaultRegion)
 
 PhoneNormalizer::~PhoneNormalizer() = default;
 
+namespace {
+
+// 1 to 17 ASCII digits as one number: the value in the low 57 bits (10^17 < 2^57), the count
+// above it (so "0138" and "138" differ). Anything else does not pack.
+bool packDigits(const QString &raw, quint64 *packed)
+{
+    const qsizetype n = raw.size();
+    if (n == 0 || n > 17)
+        return false;
+    quint64 value = 0;
+    for (const QChar c : raw) {
+        const char16_t u = c.unicode();
+        if (u < u'0' || u > u'9')
+            return false;
+        value = value * 10 + (u - u'0');
+    }
+    *packed = value | (quint64(n) << 57);
+    return true;
+}
+
+} // namespace
+
 const PhoneInfo &PhoneNormalizer::normalize(const QString &raw)
 {
+    quint64 packed = 0;
+    if (packDigits(raw, &packed)) {
+        if (const auto it = m_impl->digitCache.constFind(packed);
+            it != m_impl->digitCache.constEnd())
+            return **it;
+        const PhoneInfo &info = m_impl->entries.emplace_back(m_impl->compute(raw));
+        m_impl->digitCache.insert(packed, &info);
+        return info;
+    }
     if (const auto it = m_impl->cache.constFind(raw); it != m_impl->cache.constEnd())
         return **it;
     const PhoneInfo &info = m_impl->entries.emplace_back(m_impl->compute(raw));
@@ -443,7 +477,7 @@ bool PhoneNormalizer::sameNumber(const QString &a, const QString &b)
 
 qsizetype PhoneNormalizer::cacheSize() const
 {
-    return qsizetype(m_impl->cache.size());
+    return qsizetype(m_impl->cache.size() + m_impl->digitCache.size());
 }
 
 } // namespace Dossier

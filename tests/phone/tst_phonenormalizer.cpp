@@ -333,6 +333,20 @@ void TstPhoneNormalizer::cacheOneEntryPerInput()
     QCOMPARE(first.raw, u"13800138000"_s);
     normalizer.sameNumber(u"13800138000"_s, u"10086"_s);
     QCOMPARE(normalizer.cacheSize(), 3);
+    // Plain digits are cached by value and length: leading zeros make another entry.
+    const PhoneInfo &zeros = normalizer.normalize(u"0013800138000"_s);
+    QCOMPARE(zeros.raw, u"0013800138000"_s);
+    QCOMPARE(normalizer.cacheSize(), 4);
+    QCOMPARE(&normalizer.normalize(u"0013800138000"_s), &zeros);
+    QCOMPARE(normalizer.normalize(u"13800138000"_s).raw, u"13800138000"_s);
+    // 17 digits still pack, 18 go by string; both are looked up again, not recomputed.
+    const PhoneInfo &d17 = normalizer.normalize(u"12345678901234567"_s);
+    const PhoneInfo &d18 = normalizer.normalize(u"123456789012345678"_s);
+    QCOMPARE(normalizer.cacheSize(), 6);
+    QCOMPARE(&normalizer.normalize(u"12345678901234567"_s), &d17);
+    QCOMPARE(&normalizer.normalize(u"123456789012345678"_s), &d18);
+    QCOMPARE(d18.raw, u"123456789012345678"_s);
+    QCOMPARE(normalizer.cacheSize(), 6);
 }
 
 // A plain 11-digit 13x-19x number skips libphonenumber's Parse(); written as +86 it goes
