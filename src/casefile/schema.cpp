@@ -179,8 +179,10 @@ char *writeCanonicalText(char *out, const char *utf8, qsizetype size)
             *out++ = "0123456789abcdef"[c & 0xf];
         }
     }
-    std::memcpy(out, utf8 + run, size_t(size - run));
-    out += size - run;
+    if (size > run) { // (an empty text may come as a null pointer)
+        std::memcpy(out, utf8 + run, size_t(size - run));
+        out += size - run;
+    }
     *out++ = '"';
     return out;
 }
