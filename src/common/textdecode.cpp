@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "common/textdecode.h"
 
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QIODevice>
 
@@ -114,6 +116,15 @@ bool endsInsideUtf8Character(const QByteArray &tail)
 
 } // namespace
 
+qint64 nextReadSize(const QIODevice &device, qint64 maxChunk)
+{
+    constexpr qint64 MIN_READ = 4096;
+    if (device.isSequential())
+        return maxChunk;
+    return std::clamp<qint64>(device.size() - device.pos(), std::min(MIN_READ, maxChunk),
+                              maxChunk);
+}
+
 LineReader::LineReader(QIODevice &device, const QString &encoding)
     : m_device(device), m_encoding(encoding)
 {
@@ -122,9 +133,7 @@ LineReader::LineReader(QIODevice &device, const QString &encoding)
 QByteArrayView LineReader::readChunk(qint64 maxSize)
 {
     // Reuses one buffer, sized to what is left of a file, so small inputs stay cheap.
-    qint64 want = maxSize;
-    if (!m_device.isSequential())
-        want = std::clamp<qint64>(m_device.size() - m_device.pos(), 1, maxSize);
+    const qint64 want = nextReadSize(m_device, maxSize);
     if (m_chunk.size() < want)
         m_chunk.resize(want);
     const qint64 n = m_device.read(m_chunk.data(), want);

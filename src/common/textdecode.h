@@ -22,6 +22,12 @@ bool isValidUtf8(const QByteArray &bytes);
 /// Decodes a whole buffer with detectTextEncoding(); strips a BOM. Fails on undecodable bytes.
 Result<QString> decodeText(const QByteArray &bytes, QString *encodingUsed = nullptr);
 
+/// How many bytes to read next from `device` in chunks of at most `maxChunk`: no more than is left
+/// of a file (a large block costs more than parsing a small file, most of all under a sanitizer),
+/// but at least 4 KiB, since size() can fall short of what a device still holds (files in /proc
+/// report 0); `maxChunk` for a pipe or socket. The end is where a read returns nothing.
+qint64 nextReadSize(const QIODevice &device, qint64 maxChunk);
+
 /// Reads text line by line in bounded memory, decoding incrementally. Line ends (\n, \r\n) are
 /// stripped; a BOM at the start is dropped. A line longer than maxLineChars() is an error.
 class LineReader final

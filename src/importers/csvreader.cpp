@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "importers/csvreader.h"
 
-#include <algorithm>
-
 #include <QCoreApplication>
 #include <QIODevice>
 
@@ -50,14 +48,7 @@ QByteArrayView CsvReader::readChunk(qint64 maxSize)
 {
     // One buffer for every read, no larger than what is left of the file: QIODevice::read(qint64)
     // allocates maxSize bytes per call, which costs more than parsing a small file.
-    constexpr qint64 MIN_READ = 4096; // when size() falls short of what the device still holds
-    qint64 want = maxSize;
-    if (!m_device.isSequential()) {
-        const qint64 left = m_device.size() - m_device.pos();
-        if (left <= 0 && m_device.atEnd())
-            return {};
-        want = std::clamp<qint64>(left, MIN_READ, maxSize);
-    }
+    const qint64 want = nextReadSize(m_device, maxSize);
     if (m_chunk.size() < want)
         m_chunk.resize(want);
     const qint64 n = m_device.read(m_chunk.data(), want);

@@ -7,6 +7,8 @@
 
 #include <QIODevice>
 
+#include "common/textdecode.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Dossier::Import {
@@ -14,7 +16,6 @@ namespace Dossier::Import {
 namespace {
 
 constexpr qint64 kChunk = 1024 * 1024;
-constexpr qint64 kMinRead = 4096; // when size() falls short of what the device still holds
 constexpr qsizetype kMaxTag = qsizetype(1) << 30; // a start tag with 1 GiB of attributes is hostile
 
 bool isSpace(char c)
@@ -105,16 +106,7 @@ bool XmlFastScanner::readMore()
         m_buf.resize(rest);
         m_pos = 0;
     }
-    // No more than is left of a file: a 1 MiB block costs more than parsing a small file.
-    qint64 want = kChunk;
-    if (!m_device.isSequential()) {
-        const qint64 left = m_device.size() - m_device.pos();
-        if (left <= 0 && m_device.atEnd()) {
-            m_eof = true;
-            return false;
-        }
-        want = std::clamp<qint64>(left, kMinRead, kChunk);
-    }
+    const qint64 want = nextReadSize(m_device, kChunk);
     const qsizetype old = m_buf.size();
     m_buf.resize(old + want);
     const qint64 got = m_device.read(m_buf.data() + old, want);

@@ -4,12 +4,13 @@
 #include <algorithm>
 #include <cstring>
 
+#include "common/textdecode.h"
+
 namespace Dossier::Import {
 
 namespace {
 
 constexpr qint64 kChunk = 256 * 1024;
-constexpr qint64 kMinRead = 4096; // when size() falls short of what the device still holds
 // Longest reference pair we look ahead for; "&#xD83D;&#xDE00;" is 16 bytes, leading zeros add more.
 constexpr qsizetype kLookahead = 40;
 
@@ -43,18 +44,6 @@ qsizetype parseCharRef(const char *p, const char *end, char32_t &value)
         return 0;
     value = v;
     return q + 1 - p;
-}
-
-/// How much to read next: no more than is left of a file (small files need no 256 KiB block),
-/// 0 at its end.
-qint64 readSize(const QIODevice &source)
-{
-    if (source.isSequential())
-        return kChunk;
-    const qint64 left = source.size() - source.pos();
-    if (left <= 0 && source.atEnd())
-        return 0;
-    return std::clamp<qint64>(left, kMinRead, kChunk);
 }
 
 void appendHexRef(QByteArray &out, char32_t cp)
@@ -100,14 +89,11 @@ bool XmlSurrogateFilter::fill()
     m_outPos = 0;
     while (true) {
         if (!m_sourceDone) {
-            const qint64 want = readSize(m_source);
+            const qint64 want = nextReadSize(m_source, kChunk);
             const qsizetype old = m_in.size();
-            qint64 got = 0;
-            if (want > 0) {
-                m_in.resize(old + want);
-                got = m_source.read(m_in.data() + old, want);
-                m_in.resize(old + std::max<qint64>(got, 0));
-            }
+            m_in.resize(old + want);
+            const qint64 got = m_source.read(m_in.data() + old, want);
+            m_in.resize(old + std::max<qint64>(got, 0));
             if (got <= 0) {
                 m_sourceDone = true;
                 m_sourceError = got < 0;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QBuffer>
+#include <QFile>
 #include <QStringEncoder>
 #include <QTest>
 
@@ -123,6 +124,39 @@ private slots:
         QCOMPARE(line, u"被截断的"_s + QChar(QChar::ReplacementCharacter));
         QVERIFY(reader.hadInvalidBytes());
         QVERIFY(!reader.next(line));
+    }
+
+    void readSizeFollowsWhatIsLeft()
+    {
+        QByteArray data(1024 * 1024, 'x');
+        QBuffer buffer(&data);
+        QVERIFY(buffer.open(QIODevice::ReadOnly));
+        const qint64 chunk = 256 * 1024;
+        QCOMPARE(nextReadSize(buffer, chunk), chunk);
+        QVERIFY(buffer.seek(data.size() - 10000));
+        QCOMPARE(nextReadSize(buffer, chunk), 10000);
+        QVERIFY(buffer.seek(data.size() - 10));
+        QCOMPARE(nextReadSize(buffer, chunk), 4096); // never below 4 KiB: size() may fall short
+        QVERIFY(buffer.seek(data.size()));
+        QCOMPARE(nextReadSize(buffer, chunk), 4096); // the end is where a read returns nothing
+        QCOMPARE(nextReadSize(buffer, 100), 100);
+    }
+
+    // A file whose size() is 0 although it has content (as in /proc) is still read whole.
+    void lineReaderReadsFilesThatReportNoSize()
+    {
+        QFile status(u"/proc/self/status"_s);
+        if (!status.open(QIODevice::ReadOnly))
+            QSKIP("no /proc/self/status");
+        QCOMPARE(status.size(), 0);
+        LineReader reader(status);
+        QString line;
+        QStringList lines;
+        while (reader.next(line))
+            lines << line;
+        QVERIFY(!reader.hasError());
+        QVERIFY2(lines.size() > 10, qPrintable(QString::number(lines.size())));
+        QVERIFY(lines.first().startsWith(u"Name:"_s));
     }
 
     void utf8Validation()
