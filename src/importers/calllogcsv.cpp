@@ -366,25 +366,35 @@ std::optional<LocalStamp> parseDateAndClock(QStringView dateText, QStringView cl
 }
 
 /// Seconds from "83", "83.0", "01:23", "00:01:23", "1分23秒", "1小时2分3秒", "1时2分3秒", "23秒",
-/// "1h2m3s".
+/// "1h2m3s". A number of more than 9 digits (31 years of seconds) is no call's length and is not
+/// read, which also keeps the sums below far from overflowing.
 std::optional<qint64> parseDuration(QStringView s)
 {
+    constexpr qsizetype MAX_DIGITS = 9;
+    constexpr qint64 MAX_TOTAL = qint64(1) << 40;
+    const auto number = [](QStringView digits) -> std::optional<qint64> {
+        while (digits.size() > 1 && digits.front() == u'0')
+            digits = digits.mid(1);
+        if (!allDigits(digits) || digits.size() > MAX_DIGITS)
+            return std::nullopt;
+        return toNumber(digits);
+    };
     s = s.trimmed();
     if (s.isEmpty())
         return std::nullopt;
     if (allDigits(s))
-        return toNumber(s);
+        return number(s);
     const qsizetype dot = s.indexOf(u'.');
     if (dot > 0 && allDigits(s.left(dot)) && (dot + 1 == s.size() || allDigits(s.mid(dot + 1))))
-        return toNumber(s.left(dot));
+        return number(s.left(dot));
     if (s.contains(u':')) {
         qint64 total = 0;
         int parts = 0;
         for (QStringView part : s.tokenize(u':')) {
-            part = part.trimmed();
-            if (!allDigits(part) || ++parts > 3)
+            const auto value = number(part.trimmed());
+            if (!value || ++parts > 3)
                 return std::nullopt;
-            total = total * 60 + toNumber(part);
+            total = total * 60 + *value;
         }
         return parts >= 2 ? std::optional<qint64>(total) : std::nullopt;
     }
@@ -400,9 +410,12 @@ std::optional<qint64> parseDuration(QStringView s)
             break;
         if (!s[i].isDigit())
             return std::nullopt;
-        qint64 value = 0;
+        const qsizetype start = i;
         while (i < n && s[i].unicode() >= u'0' && s[i].unicode() <= u'9')
-            value = value * 10 + (s[i++].unicode() - u'0');
+            ++i;
+        const auto value = number(s.sliced(start, i - start));
+        if (!value)
+            return std::nullopt;
         while (i < n && s[i].isSpace())
             ++i;
         if (i >= n)
@@ -429,7 +442,9 @@ std::optional<qint64> parseDuration(QStringView s)
         }
         while (i < n && s[i].isLetter() && s[i].unicode() < 0x80) // "min", "sec"
             ++i;
-        total += value * factor;
+        total += *value * factor;
+        if (total > MAX_TOTAL) // "1h1h1h…" a million times over
+            return std::nullopt;
         any = true;
     }
     return any ? std::optional<qint64>(total) : std::nullopt;

@@ -336,6 +336,13 @@ void TstCallLogCsv::durations_data()
     QTest::newRow("h m s") << u"1h 2m 3s"_s << qint64(3723);
     QTest::newRow("empty") << QString() << qint64(-1);
     QTest::newRow("words") << u"未接通"_s << qint64(-1);
+    // Too many digits to be a call's length (and to fit 64 bits): kept as text, not wrapped.
+    const QString nines(40, u'9');
+    QTest::newRow("40 digits") << nines << qint64(-1);
+    QTest::newRow("40 digits with a unit") << u"0"_s + nines + u"秒"_s << qint64(-1);
+    QTest::newRow("40 digits, decimal") << nines + u".5"_s << qint64(-1);
+    QTest::newRow("40 digits in mm:ss") << u"01:"_s + nines << qint64(-1);
+    QTest::newRow("9 digits still read") << u"123456789秒"_s << qint64(123456789);
 }
 
 void TstCallLogCsv::durations()
