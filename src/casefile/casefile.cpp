@@ -363,7 +363,10 @@ void CaseState::restoreIndexes(const QStringList &createSql)
     // step. With temporary files allowed and a 4 MiB cache it sorts runs that fit the CPU's
     // cache, on the helper threads (PRAGMA threads), and merges them: the number index of a
     // million events took 0.5 s instead of 1.4 s (docs/benchmarks.md).
-    db->exec("PRAGMA temp_store = FILE");
+    // SQLite refuses to change temp_store inside a transaction once the temporary database is
+    // open (after a schema upgrade in the same connection, for one): the index is then sorted
+    // in memory, more slowly but the same.
+    sqlite3_exec(db->handle(), "PRAGMA temp_store = FILE", nullptr, nullptr, nullptr);
     db->exec("PRAGMA cache_size = -4096");
     const auto restore = qScopeGuard([this] { applyMemorySettings(*db); });
     for (const QString &sql : createSql)
