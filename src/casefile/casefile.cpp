@@ -1474,7 +1474,11 @@ Result<std::unique_ptr<CaseFile>> CaseFile::open(const QString &path, Mode mode)
     impl->mode = mode;
     try {
         if (mode == Mode::ReadOnly) {
-            if (schema < current)
+            // Reading needs every table since 0002; 0003 only made the events' references
+            // checked at commit. So a lawyer can verify a file from an earlier Dossier without
+            // upgrading (changing) it. Raise this when a step adds something reading needs.
+            static constexpr int OLDEST_READABLE_SCHEMA = 2;
+            if (schema < OLDEST_READABLE_SCHEMA)
                 return makeError(ErrorCode::Unsupported,
                                  DOSSIER_TR("The case file %1 uses an older format; open it "
                                             "for writing once so Dossier can upgrade it.")

@@ -334,6 +334,42 @@ private slots:
                  u"2"_s);
     }
 
+    // Schema 2 differs from 3 only in when events' references are checked: it is read (and
+    // verified) as it is, without an upgrade; schema 1 lacks tables reading needs.
+    void readOnlyOpensSchemaTwoWithoutUpgrading()
+    {
+        for (const int version : {1, 2}) {
+            const QString path = m_dir.filePath(u"readonly-v%1.dossier"_s.arg(version));
+            {
+                auto db = Sql::Database::open(path, Sql::Database::OpenMode::Create);
+                DOSSIER_VERIFY_RESULT(db);
+                try {
+                    db.value()->exec("PRAGMA application_id = 1146049363");
+                    Schema::migrate(*db.value(), Schema::builtinMigrations(), version);
+                    db.value()->exec("INSERT INTO meta VALUES ('case_uuid', "
+                                     "'00000000-0000-4000-8000-000000000003'), "
+                                     "('time_zone', 'Asia/Shanghai')");
+                } catch (const Sql::Failure &f) {
+                    QFAIL(qPrintable(f.error.toString()));
+                }
+            }
+            const QByteArray before = readFile(path);
+            auto c = CaseFile::open(path, CaseFile::Mode::ReadOnly);
+            if (version == 1) {
+                QVERIFY(!c);
+                QCOMPARE(c.error().code, ErrorCode::Unsupported);
+            } else {
+                DOSSIER_VERIFY_RESULT(c);
+                QCOMPARE(c.value()->info().schemaVersion, 2);
+                DOSSIER_VERIFY_RESULT(c.value()->events());
+                DOSSIER_VERIFY_RESULT(c.value()->verify());
+                c.value().reset();
+            }
+            QCOMPARE(readFile(path), before); // nothing written, no upgrade
+            QVERIFY(!QFileInfo::exists(Schema::backupPath(path, version)));
+        }
+    }
+
     // Upgrading and then importing in bulk in the same connection: the number index is rebuilt
     // at commit after the upgrade has opened SQLite's temporary database.
     void bulkImportRightAfterUpgrade()
