@@ -8,6 +8,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include "common/textdecode.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Dossier::Import {
@@ -50,8 +52,9 @@ bool JsonStreamReader::fill()
             m_mark = 0;
     }
     const qsizetype old = m_buf.size();
-    m_buf.resize(old + kChunk);
-    const qint64 got = m_device.read(m_buf.data() + old, kChunk);
+    const qint64 want = nextReadSize(m_device, kChunk); // a 1 MiB block would dwarf a small file
+    m_buf.resize(old + want);
+    const qint64 got = m_device.read(m_buf.data() + old, want);
     m_buf.resize(old + std::max<qint64>(got, 0));
     if (got <= 0) {
         m_eof = true;
