@@ -353,12 +353,17 @@ Result<void> Parser::handleMessage(const QJsonObject &m, const Chat &chat)
 
     // date_unixtime is UTC; legacy exports only have `date`, the exporting PC's local time.
     const QJsonValue unix = m.value(u"date_unixtime"_s);
+    // Seconds before 2200 (Telegram began in 2013); anything larger is no time an export
+    // wrote, and would overflow once made milliseconds. The local `date` is read instead.
+    constexpr qint64 MAX_UNIX_SECONDS = 7258118400; // 2200-01-01T00:00:00Z
     bool ok = false;
     qint64 seconds = unix.isString() ? unix.toString().toLongLong(&ok) : 0;
     if (unix.isDouble()) {
-        seconds = qint64(unix.toDouble());
-        ok = true;
+        const double d = unix.toDouble();
+        ok = d >= 0 && d < double(MAX_UNIX_SECONDS);
+        seconds = ok ? qint64(d) : 0;
     }
+    ok = ok && seconds >= 0 && seconds < MAX_UNIX_SECONDS;
     if (ok) {
         e.at = sourceTimeFromUtcMs(seconds * 1000, m_context.settings.zone);
     } else {

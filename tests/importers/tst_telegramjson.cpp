@@ -63,6 +63,7 @@ class TstTelegramJson final : public QObject
     void badInput_data();
     void badInput();
     void truncatedNamesLine();
+    void impossibleUnixTime();
     void progressAndCancel();
     void corpus_data();
     void corpus();
@@ -272,6 +273,26 @@ void TstTelegramJson::truncatedNamesLine()
     QVERIFY2(r.error().message.contains(u"line "_s), qPrintable(r.error().message));
     QVERIFY2(r.error().message.contains(u"after message 4"_s), qPrintable(r.error().message));
     QCOMPARE(sink.events.size(), 4);
+}
+
+// A date_unixtime no export writes (it would overflow as milliseconds): the local date is read
+// instead, and without one the message is rejected, not given a wrapped time.
+void TstTelegramJson::impossibleUnixTime()
+{
+    QByteArray json = "{\"name\": \"催收\", \"messages\": ["
+                      "{\"id\": 1, \"type\": \"message\", \"date\": \"2025-02-12T09:30:00\", "
+                      "\"date_unixtime\": \"1739328613800138000\", \"text\": \"还钱\"},"
+                      "{\"id\": 2, \"type\": \"message\", \"date_unixtime\": 1e300, "
+                      "\"text\": \"还钱\"}]}";
+    QBuffer buffer(&json);
+    buffer.open(QIODevice::ReadOnly);
+    Test::MemorySink sink;
+    const auto r = importDevice(buffer, u"result.json"_s, sink, ImportContext{});
+    QVERIFY2(r, qPrintable(r ? QString() : r.error().toString()));
+    QCOMPARE(sink.events.size(), 1);
+    // 09:30 in the case zone (Asia/Shanghai)
+    QCOMPARE(sink.events[0].at.utcMs, 1739323800000LL);
+    QCOMPARE(sink.rejections.size(), 1);
 }
 
 void TstTelegramJson::progressAndCancel()
