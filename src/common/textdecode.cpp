@@ -125,19 +125,18 @@ qint64 nextReadSize(const QIODevice &device, qint64 maxChunk)
                               maxChunk);
 }
 
+QByteArrayView readChunk(QIODevice &device, QByteArray &buffer, qint64 maxChunk)
+{
+    const qint64 want = nextReadSize(device, maxChunk);
+    if (buffer.size() < want)
+        buffer.resize(want);
+    const qint64 n = device.read(buffer.data(), want);
+    return n > 0 ? QByteArrayView(buffer.constData(), n) : QByteArrayView();
+}
+
 LineReader::LineReader(QIODevice &device, const QString &encoding)
     : m_device(device), m_encoding(encoding)
 {
-}
-
-QByteArrayView LineReader::readChunk(qint64 maxSize)
-{
-    // Reuses one buffer, sized to what is left of a file, so small inputs stay cheap.
-    const qint64 want = nextReadSize(m_device, maxSize);
-    if (m_chunk.size() < want)
-        m_chunk.resize(want);
-    const qint64 n = m_device.read(m_chunk.data(), want);
-    return n > 0 ? QByteArrayView(m_chunk.constData(), n) : QByteArrayView();
 }
 
 bool LineReader::fill()
@@ -145,7 +144,7 @@ bool LineReader::fill()
     constexpr qint64 CHUNK = 256 * 1024;
     if (!m_started) {
         m_started = true;
-        m_pending = readChunk(65536).toByteArray();
+        m_pending = readChunk(m_device, m_chunk, 65536).toByteArray();
         if (m_encoding.isEmpty())
             m_encoding = detectTextEncoding(m_pending);
         m_decoder = QStringDecoder(m_encoding.toLatin1().constData());
@@ -163,7 +162,7 @@ bool LineReader::fill()
         first.swap(m_pending);
         bytes = first;
     } else {
-        bytes = readChunk(CHUNK);
+        bytes = readChunk(m_device, m_chunk, CHUNK);
         if (bytes.isEmpty()) {
             if (!m_device.atEnd() && !m_device.isSequential()) {
                 m_hasError = true;

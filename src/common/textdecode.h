@@ -28,6 +28,11 @@ Result<QString> decodeText(const QByteArray &bytes, QString *encodingUsed = null
 /// report 0); `maxChunk` for a pipe or socket. The end is where a read returns nothing.
 qint64 nextReadSize(const QIODevice &device, qint64 maxChunk);
 
+/// Reads the next chunk of at most `maxChunk` bytes (sized by nextReadSize()) into `buffer`,
+/// which is reused from call to call (QIODevice::read(qint64) allocates a new block every time).
+/// Empty at the end or on a read error.
+QByteArrayView readChunk(QIODevice &device, QByteArray &buffer, qint64 maxChunk);
+
 /// Reads text line by line in bounded memory, decoding incrementally. Line ends (\n, \r\n) are
 /// stripped; a BOM at the start is dropped. A line longer than maxLineChars() is an error.
 class LineReader final
@@ -52,7 +57,6 @@ public:
 
 private:
     bool fill();
-    QByteArrayView readChunk(qint64 maxSize);
 
     QIODevice &m_device;
     QString m_encoding;

@@ -44,21 +44,10 @@ char16_t CsvReader::sniffDelimiter(QStringView line)
     return u',';
 }
 
-QByteArrayView CsvReader::readChunk(qint64 maxSize)
-{
-    // One buffer for every read, no larger than what is left of the file: QIODevice::read(qint64)
-    // allocates maxSize bytes per call, which costs more than parsing a small file.
-    const qint64 want = nextReadSize(m_device, maxSize);
-    if (m_chunk.size() < want)
-        m_chunk.resize(want);
-    const qint64 n = m_device.read(m_chunk.data(), want);
-    return n > 0 ? QByteArrayView(m_chunk.constData(), n) : QByteArrayView();
-}
-
 bool CsvReader::fill()
 {
     constexpr qint64 CHUNK = 256 * 1024;
-    const QByteArrayView bytes = readChunk(m_started ? CHUNK : 65536);
+    const QByteArrayView bytes = readChunk(m_device, m_chunk, m_started ? CHUNK : 65536);
     if (!m_started) {
         m_started = true;
         if (m_encoding.isEmpty())

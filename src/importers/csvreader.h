@@ -46,7 +46,6 @@ class CsvReader final
 
   private:
     bool fill();
-    QByteArrayView readChunk(qint64 maxSize);
     void splitRecord(qsizetype begin, qsizetype end);
 
     QIODevice &m_device;
