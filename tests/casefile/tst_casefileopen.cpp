@@ -297,28 +297,17 @@ private slots:
     {
         QFETCH(int, version);
         const QString path = m_dir.filePath(u"v%1.dossier"_s.arg(version));
-        {
-            auto db = Sql::Database::open(path, Sql::Database::OpenMode::Create);
-            DOSSIER_VERIFY_RESULT(db);
-            try {
-                db.value()->exec("PRAGMA application_id = 1146049363");
-                Schema::migrate(*db.value(), Schema::builtinMigrations(), version);
-                db.value()->exec("INSERT INTO meta VALUES ('case_uuid', "
-                                 "'00000000-0000-4000-8000-000000000001'), "
-                                 "('time_zone', 'Asia/Shanghai')");
-                // Rows written by that version must come through upgrades unchanged.
-                db.value()->exec("INSERT INTO numbers (id, key, raw, type, audit_seq, row_digest) "
-                                 "VALUES (7, '+8613800138000', '13800138000', 'mobile', 1, 'n')");
-                db.value()->exec("INSERT INTO events (id, utc_ms, offset_s, kind, channel, "
-                                 "direction, number_id, raw_number, text, dedupe_key, audit_seq, "
-                                 "row_digest) VALUES (42, 1739412900000, 28800, 'message', 'sms', "
-                                 "'incoming', 7, '13800138000', '还钱', x'0102', 1, 'd')");
-                db.value()->exec("INSERT INTO event_numbers (event_id, number_id, raw, audit_seq, "
-                                 "row_digest) VALUES (42, 7, '13800138000', 1, 'x')");
-            } catch (const Sql::Failure &f) {
-                QFAIL(qPrintable(f.error.toString()));
-            }
-        }
+        // Rows written by that version must come through upgrades unchanged.
+        const QString made = makeEarlierCase(
+            path, version,
+            "INSERT INTO numbers (id, key, raw, type, audit_seq, row_digest) "
+            "VALUES (7, '+8613800138000', '13800138000', 'mobile', 1, 'n');"
+            "INSERT INTO events (id, utc_ms, offset_s, kind, channel, direction, number_id, "
+            "raw_number, text, dedupe_key, audit_seq, row_digest) VALUES (42, 1739412900000, "
+            "28800, 'message', 'sms', 'incoming', 7, '13800138000', '还钱', x'0102', 1, 'd');"
+            "INSERT INTO event_numbers (event_id, number_id, raw, audit_seq, row_digest) "
+            "VALUES (42, 7, '13800138000', 1, 'x')");
+        QVERIFY2(made.isEmpty(), qPrintable(made));
         auto c = CaseFile::open(path);
         DOSSIER_VERIFY_RESULT(c);
         QCOMPARE(c.value()->info().schemaVersion, CaseFile::currentSchemaVersion());
@@ -340,19 +329,8 @@ private slots:
     {
         for (const int version : {1, 2}) {
             const QString path = m_dir.filePath(u"readonly-v%1.dossier"_s.arg(version));
-            {
-                auto db = Sql::Database::open(path, Sql::Database::OpenMode::Create);
-                DOSSIER_VERIFY_RESULT(db);
-                try {
-                    db.value()->exec("PRAGMA application_id = 1146049363");
-                    Schema::migrate(*db.value(), Schema::builtinMigrations(), version);
-                    db.value()->exec("INSERT INTO meta VALUES ('case_uuid', "
-                                     "'00000000-0000-4000-8000-000000000003'), "
-                                     "('time_zone', 'Asia/Shanghai')");
-                } catch (const Sql::Failure &f) {
-                    QFAIL(qPrintable(f.error.toString()));
-                }
-            }
+            const QString made = makeEarlierCase(path, version);
+            QVERIFY2(made.isEmpty(), qPrintable(made));
             const QByteArray before = readFile(path);
             auto c = CaseFile::open(path, CaseFile::Mode::ReadOnly);
             if (version == 1) {
@@ -375,19 +353,8 @@ private slots:
     void bulkImportRightAfterUpgrade()
     {
         const QString path = m_dir.filePath(u"upgrade-bulk.dossier"_s);
-        {
-            auto db = Sql::Database::open(path, Sql::Database::OpenMode::Create);
-            DOSSIER_VERIFY_RESULT(db);
-            try {
-                db.value()->exec("PRAGMA application_id = 1146049363");
-                Schema::migrate(*db.value(), Schema::builtinMigrations(), 1);
-                db.value()->exec("INSERT INTO meta VALUES ('case_uuid', "
-                                 "'00000000-0000-4000-8000-000000000002'), "
-                                 "('time_zone', 'Asia/Shanghai')");
-            } catch (const Sql::Failure &f) {
-                QFAIL(qPrintable(f.error.toString()));
-            }
-        }
+        const QString made = makeEarlierCase(path, 1);
+        QVERIFY2(made.isEmpty(), qPrintable(made));
         auto c = CaseFile::open(path);
         DOSSIER_VERIFY_RESULT(c);
         QCOMPARE(c.value()->info().schemaVersion, CaseFile::currentSchemaVersion());
@@ -424,6 +391,27 @@ private slots:
     }
 
 private:
+    // A case file at an earlier schema `version`, with the meta rows opening needs and `rows`
+    // (SQL) written as that version would; empty when it worked, else why not.
+    static QString makeEarlierCase(const QString &path, int version, const char *rows = nullptr)
+    {
+        auto db = Sql::Database::open(path, Sql::Database::OpenMode::Create);
+        if (!db)
+            return db.error().toString();
+        try {
+            db.value()->exec("PRAGMA application_id = 1146049363");
+            Schema::migrate(*db.value(), Schema::builtinMigrations(), version);
+            db.value()->exec("INSERT INTO meta VALUES ('case_uuid', "
+                             "'00000000-0000-4000-8000-000000000001'), "
+                             "('time_zone', 'Asia/Shanghai')");
+            if (rows)
+                db.value()->exec(rows);
+        } catch (const Sql::Failure &f) {
+            return f.error.toString();
+        }
+        return {};
+    }
+
     QTemporaryDir m_dir;
 };
 
