@@ -9,6 +9,19 @@
 using namespace Qt::StringLiterals;
 using namespace Dossier;
 
+namespace {
+
+QStringList readLines(LineReader &reader)
+{
+    QStringList lines;
+    QString line;
+    while (reader.next(line))
+        lines << line;
+    return lines;
+}
+
+} // namespace
+
 class TstTextDecode final : public QObject
 {
     Q_OBJECT
@@ -63,10 +76,7 @@ private slots:
         QBuffer buffer(&data);
         QVERIFY(buffer.open(QIODevice::ReadOnly));
         LineReader reader(buffer);
-        QStringList lines;
-        QString line;
-        while (reader.next(line))
-            lines << line;
+        const QStringList lines = readLines(reader);
         QVERIFY(!reader.hasError());
         QCOMPARE(lines, (QStringList{u"第一行"_s, u"第二行"_s, QString(), u"最后一行"_s}));
         QCOMPARE(reader.lineNumber(), 4);
@@ -150,10 +160,7 @@ private slots:
             QSKIP("no /proc/self/status");
         QCOMPARE(status.size(), 0);
         LineReader reader(status);
-        QString line;
-        QStringList lines;
-        while (reader.next(line))
-            lines << line;
+        const QStringList lines = readLines(reader);
         QVERIFY(!reader.hasError());
         QVERIFY2(lines.size() > 10, qPrintable(QString::number(lines.size())));
         QVERIFY(lines.first().startsWith(u"Name:"_s));
