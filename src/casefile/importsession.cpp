@@ -4,6 +4,8 @@
 #include <cstring>
 #include <exception>
 
+#include <pthread.h>
+
 #include <QFileInfo>
 #include <QIODevice>
 #include <QJsonArray>
@@ -185,6 +187,8 @@ void CaseImportSession::enqueue(PreparedEvents chunk)
 
 void CaseImportSession::writerLoop()
 {
+    // Named so that top, gdb and perf can tell it from the thread that parses.
+    pthread_setname_np(pthread_self(), "dossier-writer");
     for (;;) {
         PreparedEvents chunk;
         bool storeSource = false;
