@@ -931,7 +931,50 @@ bool CaseState::linkRecording(qint64 evidenceId, qint64 numberId, qint64 utcMs, 
     return false;
 }
 
-void CaseState::prepareEvent(const EventRecord &r, OrdinalMap *ordinals, const QByteArray &salt,
+quint32 OrdinalCounter::next(qint64 second, quint64 identity)
+{
+    // A second with this many events (a chat export without seconds, a bulk message) is
+    // looked up faster in the table than by comparing with each.
+    static constexpr size_t MAX_CURRENT = 64;
+    if (m_ordered) {
+        if (!m_started) {
+            m_started = true;
+            m_second = second;
+        } else if (second != m_second) {
+            const int trend = second > m_second ? 1 : -1;
+            if (m_trend != 0 && trend != m_trend) {
+                useTable();
+            } else {
+                m_trend = trend;
+                m_currentStart = m_seen.size();
+                m_second = second;
+            }
+        }
+    }
+    if (m_ordered) {
+        for (auto it = m_seen.begin() + qsizetype(m_currentStart); it != m_seen.end(); ++it) {
+            if (it->identity == identity)
+                return it->count++;
+        }
+        if (m_seen.size() - m_currentStart < MAX_CURRENT) {
+            m_seen.push_back({identity, 1});
+            return 0;
+        }
+        useTable();
+    }
+    return m_table[identity]++;
+}
+
+void OrdinalCounter::useTable()
+{
+    m_ordered = false;
+    m_table.reserve(qsizetype(m_seen.size()));
+    for (const Seen &seen : m_seen)
+        m_table.insert(seen.identity, seen.count);
+    m_seen = {};
+}
+
+void CaseState::prepareEvent(const EventRecord &r, OrdinalCounter *ordinals, const QByteArray &salt,
                              qint64 seq, std::optional<qint64> evidenceId, PreparedEvents &into)
 {
     if (into.empty()) {
@@ -957,19 +1000,32 @@ void CaseState::prepareEvent(const EventRecord &r, OrdinalMap *ordinals, const Q
     // Identity: what makes two records the same event, whichever export they came from. Hashed
     // part by part (UTF-16 as in memory, unit separators between) to avoid building a string.
     static constexpr char16_t SEP = 0x1f;
-    const QString second = QString::number(floorDiv(r.at.utcMs, 1000));
-    const QString duration = r.durationS ? QString::number(*r.durationS) : QString();
+    // Numbers in decimal as QString::number() writes them, without making QStrings.
+    const auto decimal = [](qint64 value, char16_t *to) {
+        char digits[24];
+        const char *const end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+        std::copy(static_cast<const char *>(digits), end, to);
+        return qsizetype(end - digits);
+    };
+    char16_t second[24];
+    const qsizetype secondSize = decimal(floorDiv(r.at.utcMs, 1000), second);
+    char16_t duration[24];
+    const qsizetype durationSize = r.durationS ? decimal(*r.durationS, duration) : 0;
     const QStringView who =
         out.number ? QStringView(out.number->key) : QStringView(r.counterpart);
     const char16_t whoTag = out.number ? u'n' : u'c';
     // Gathered first and hashed in one call: a call per part cost more than the hashing.
-    identityBuffer.clear();
-    for (QStringView part : {QStringView(kind), QStringView(channel), QStringView(direction),
-                             QStringView(second), QStringView(&whoTag, 1), who,
-                             QStringView(r.conversation), QStringView(r.text),
-                             QStringView(duration)}) {
-        identityBuffer.append(part.utf16(), part.size());
-        identityBuffer.append(SEP);
+    const QStringView parts[] = {kind, channel, direction, QStringView(second, secondSize),
+                                 QStringView(&whoTag, 1), who, r.conversation, r.text,
+                                 QStringView(duration, durationSize)};
+    qsizetype size = 0;
+    for (QStringView part : parts)
+        size += part.size() + 1;
+    identityBuffer.resize(size);
+    char16_t *p = identityBuffer.data();
+    for (QStringView part : parts) {
+        p = std::copy(part.utf16(), part.utf16() + part.size(), p);
+        *p++ = SEP;
     }
     hasher.add(identityBuffer.constData(), size_t(identityBuffer.size()) * sizeof(char16_t));
     unsigned char identity[32];
@@ -978,7 +1034,7 @@ void CaseState::prepareEvent(const EventRecord &r, OrdinalMap *ordinals, const Q
     if (ordinals) {
         quint64 h64 = 0;
         std::memcpy(&h64, identity, sizeof h64);
-        const quint32 ordinal = (*ordinals)[h64]++;
+        const quint32 ordinal = ordinals->next(floorDiv(r.at.utcMs, 1000), h64);
         hasher.add(&ordinal, sizeof ordinal);
     } else {
         hasher.add(salt);
@@ -1085,10 +1141,18 @@ QString ExtrasCache::json(const QJsonObject &extra)
 {
     if (extra.isEmpty())
         return {};
-    // Most recently used first: runs of records with the same extras find them at once (and a
-    // shared object compares equal without a look inside).
-    auto cached = std::find_if(m_recent.begin(), m_recent.end(),
-                               [&](const auto &e) { return e.first == extra; });
+    // Most recently used first: runs of records with the same extras find them at once.
+    // Importers hand one shared object to every record with the same extras, so the recent
+    // ones are first looked for by their shared data alone (QJsonObject is one pointer to it,
+    // a layout Qt 6 keeps for binary compatibility), which costs no look inside the others.
+    static_assert(sizeof(QJsonObject) == sizeof(void *));
+    auto cached = std::find_if(m_recent.begin(), m_recent.end(), [&](const auto &e) {
+        return std::memcmp(&e.first, &extra, sizeof extra) == 0;
+    });
+    if (cached == m_recent.end()) {
+        cached = std::find_if(m_recent.begin(), m_recent.end(),
+                              [&](const auto &e) { return e.first == extra; });
+    }
     if (cached == m_recent.end()) {
         if (m_recent.size() >= 16)
             m_recent.pop_back();
@@ -1101,7 +1165,7 @@ QString ExtrasCache::json(const QJsonObject &extra)
 
 std::optional<qint64> CaseState::writeEvent(const EventRecord &r, qint64 seq,
                                             std::optional<qint64> evidenceId,
-                                            OrdinalMap *ordinals, const QByteArray &salt)
+                                            OrdinalCounter *ordinals, const QByteArray &salt)
 {
     PreparedEvents one;
     prepareEvent(r, ordinals, salt, seq, evidenceId, one);
@@ -1145,7 +1209,7 @@ void CaseState::bindEventRow(Sql::Statement &q, int offset, const PreparedEvents
     text(14, C::Locator);
     text(15, C::IncidentType);
     integer(16, platform);
-    q.bindBlobCopy(offset + 17, e.dedupeKey.data(), int(e.dedupeKey.size()));
+    q.bindBlobStatic(offset + 17, e.dedupeKey.data(), int(e.dedupeKey.size()));
     text(18, C::Extra);
 
     // The canonical form made by finishEvent(), completed with the two ids.
@@ -1167,7 +1231,7 @@ void CaseState::bindEventRow(Sql::Statement &q, int offset, const PreparedEvents
     piece(pieces[2]);
     rowHasher.add(begin, size_t(p - begin));
     rowHasher.finishHex(digestOut);
-    q.bindText(offset + 19, digestOut, 64);
+    q.bindTextStatic(offset + 19, digestOut, 64);
 }
 
 void CaseState::writeEvents(const PreparedEvents &prepared, qint64 seq,

@@ -33,10 +33,37 @@ namespace Dossier {
 
 class CaseImportSession;
 
-/// Per-session counters of identical event identities (for the dedupe-key ordinal), keyed by
-/// 64 bits of the identity's SHA-256. (QHash's spans beat a plain linear-probing table here by
-/// 2-3x at a million keys.)
-using OrdinalMap = QHash<quint64, quint32>;
+/// Counts identical event identities within one imported file, for the dedupe key's ordinal;
+/// an identity is known by 64 bits of its SHA-256.
+///
+/// An identity includes its UTC second, so two can only be equal within the same second.
+/// While a file's seconds only rise (or only fall), as logs and exports do, only the current
+/// second's identities need comparing and the earlier ones are merely listed; the first step
+/// the other way (or a crowded second) moves them all into a hash table, used from then on.
+/// The ordinals are the same either way: the n-th occurrence of an identity gets n - 1.
+class OrdinalCounter final
+{
+  public:
+    quint32 next(qint64 second, quint64 identity);
+
+  private:
+    struct Seen
+    {
+        quint64 identity;
+        quint32 count;
+    };
+    void useTable();
+
+    QHash<quint64, quint32> m_table; ///< everything, once m_ordered is false
+    /// While ordered: every identity so far, the current second's from m_currentStart on
+    /// (a deque: no copies as it grows).
+    std::deque<Seen> m_seen;
+    size_t m_currentStart = 0;
+    qint64 m_second = 0;
+    int m_trend = 0; ///< +1 rising, -1 falling, 0 not yet known
+    bool m_ordered = true;
+    bool m_started = false;
+};
 
 /// What is known about a file being stored as evidence, besides its bytes.
 struct EvidenceInput
@@ -294,7 +321,7 @@ struct CaseState
     /// Works out what an event's write needs without the database. With `ordinals` the dedupe
     /// key counts identical identities; otherwise `salt` makes it unique. Uses the normaliser
     /// and `hasher`: call it from one thread at a time, not necessarily the writing one.
-    void prepareEvent(const EventRecord &record, OrdinalMap *ordinals, const QByteArray &salt,
+    void prepareEvent(const EventRecord &record, OrdinalCounter *ordinals, const QByteArray &salt,
                       qint64 seq, std::optional<qint64> evidenceId, PreparedEvents &into);
     /// Makes the text and canonical forms of prepared events (PreparedEvents::finished).
     /// Needs no shared state but `extras`: either thread of an import may run it, so that it
@@ -308,12 +335,14 @@ struct CaseState
                      std::optional<qint64> evidenceId, std::vector<std::optional<qint64>> &ids);
     /// Binds a prepared event's row at parameters offset + 1 ... and its row digest (also
     /// written to `digestOut`, 64 hex characters) from the canonical form prepareEvent() made.
+    /// Text, key and digest are bound without copies: `prepared` and `digestOut` must outlive
+    /// the statement's step.
     void bindEventRow(Sql::Statement &statement, int offset, const PreparedEvents &prepared,
                       const PreparedEvent &e, std::optional<qint64> numberId,
                       std::optional<qint64> platform, char *digestOut);
     /// One event: prepareEvent() + writeEvents().
     std::optional<qint64> writeEvent(const EventRecord &record, qint64 seq,
-                                     std::optional<qint64> evidenceId, OrdinalMap *ordinals,
+                                     std::optional<qint64> evidenceId, OrdinalCounter *ordinals,
                                      const QByteArray &salt);
     void linkAttachment(qint64 eventId, qint64 evidenceId, const QString &role, qint64 seq);
     /// Links `evidenceId` as the recording of a call with `numberId` within 60 s of `utcMs`, or

@@ -63,7 +63,7 @@ private:
     EvidenceAdded m_source;
     std::optional<QJsonObject> m_metadata;
     std::optional<QByteArray> m_thumbnail;
-    OrdinalMap m_ordinals;
+    OrdinalCounter m_ordinals;
     PreparedEvents m_pending; ///< prepared, written in chunks
     std::vector<std::optional<qint64>> m_ids;
 

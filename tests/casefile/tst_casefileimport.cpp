@@ -90,6 +90,57 @@ private slots:
         QVERIFY(m_case->verify()->ok());
     }
 
+    // Identical events in one file get ordinals 0, 1, 2 … in file order, whatever order the
+    // file's times come in: rising, falling, a step back after either, or a crowded second.
+    // (The counter compares only the current second's events while the times keep one
+    // direction and moves to a table at the first step back; a lost earlier event would give
+    // a repeat ordinal 0, and that event would be dropped as a duplicate.)
+    void ordinalsWhateverTheOrder_data()
+    {
+        // A and B: two calls a second apart (A first); before them, `crowd` other calls in
+        // A's second (more than the counter compares one by one); C: the first of those again.
+        QTest::addColumn<QString>("sequence");
+        QTest::addColumn<int>("crowd");
+        QTest::newRow("rising, then back") << u"ABA"_s << 0;
+        QTest::newRow("falling") << u"BAA"_s << 0;
+        QTest::newRow("falling, then back") << u"BAB"_s << 0;
+        QTest::newRow("back twice") << u"ABABBA"_s << 0;
+        QTest::newRow("crowded second") << u"AACB"_s << 70;
+        QTest::newRow("crowded second, then back") << u"ABCA"_s << 70;
+    }
+    void ordinalsWhateverTheOrder()
+    {
+        QFETCH(QString, sequence);
+        QFETCH(int, crowd);
+        const auto events = [crowd](const QString &letters) {
+            QList<EventRecord> out;
+            int line = 0;
+            for (int i = 0; i < crowd; ++i)
+                out << call(cst(2025, 3, 1, 8, 0, 0), u"13800138000"_s, 100 + i, ++line);
+            for (const QChar c : letters)
+                out << call(cst(2025, 3, 1, 8, 0, c == u'B' ? 1 : 0), u"13800138000"_s,
+                            c == u'C' ? 100 : 5, ++line);
+            return out;
+        };
+        const int as = int(sequence.count(u'A'));
+        const int all = int(sequence.size()) + crowd;
+        ImportCounts counts = importFile(u"log.csv"_s, sequence.toUtf8(), events(sequence));
+        QCOMPARE(counts.added, all);
+        QCOMPARE(counts.duplicates, 0);
+        // The same events again, in another file and order: all known.
+        QString sorted = sequence;
+        std::sort(sorted.begin(), sorted.end());
+        counts = importFile(u"sorted.csv"_s, "sorted " + sequence.toUtf8(), events(sorted));
+        QCOMPARE(counts.added, 0);
+        QCOMPARE(counts.duplicates, all);
+        // One more A than before: only that one is new.
+        const QString more(as + 1, u'A');
+        counts = importFile(u"more.csv"_s, "more " + sequence.toUtf8(), events(more));
+        QCOMPARE(counts.added, 1);
+        QCOMPARE(counts.duplicates, as + crowd);
+        QVERIFY(m_case->verify()->ok());
+    }
+
     // Events are written 64 rows per statement, OR IGNORE: rows the case already holds are
     // skipped inside a statement and the new ones still get their own ids and sources.
     void overlapInsideManyRowStatements()
