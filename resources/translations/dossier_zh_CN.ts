@@ -308,6 +308,26 @@
         <translation>它声称属于审计记录 %1，但该记录不存在</translation>
     </message>
     <message>
+        <source>it points at number %1, which is not in the case</source>
+        <translation>它指向号码 %1，而案卷中没有该号码</translation>
+    </message>
+    <message>
+        <source>it points at evidence %1, which is not in the case</source>
+        <translation>它指向证据 %1，而案卷中没有该证据</translation>
+    </message>
+    <message>
+        <source>it points at platform %1, which is not in the case</source>
+        <translation>它指向平台 %1，而案卷中没有该平台</translation>
+    </message>
+    <message>
+        <source>%1 row %2</source>
+        <translation>%1 第 %2 行</translation>
+    </message>
+    <message>
+        <source>it points at a row of %1 that is not in the case</source>
+        <translation>它指向 %1 中不存在的一行</translation>
+    </message>
+    <message>
         <source>audit entry %1</source>
         <translation>审计记录 %1</translation>
     </message>
@@ -370,6 +390,10 @@
     <message>
         <source>An import into %1 is still open; finish it first.</source>
         <translation>%1 中还有未完成的导入，请先完成它。</translation>
+    </message>
+    <message>
+        <source>An event would point at something that is not in the case; nothing was changed.</source>
+        <translation>有事件会指向案卷中不存在的记录；未做任何更改。</translation>
     </message>
     <message>
         <source>Cannot read %1; nothing was added to the case.</source>

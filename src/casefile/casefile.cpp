@@ -396,6 +396,8 @@ qint64 CaseState::nextAuditSeq()
         q->step();
         changeStartIds[i] = q->int64(0);
     }
+    eventReferences = {};
+    ++changeSerial;
     eventLines.hash.result(); // starts over
     eventLines.lastId = 0;
     eventLines.count = 0;
@@ -475,9 +477,30 @@ qint64 CaseState::catchUpSearchIndex(qint64 maxEvents)
     return last - indexedTo;
 }
 
+void CaseState::checkEventReferences()
+{
+    const auto check = [&](std::vector<qint64> &ids, const char *table, const char *what) {
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        for (const qint64 id : ids) {
+            Query q(statement(std::string("SELECT 1 FROM ") + table + " WHERE id = ?1"));
+            q->bind(1, id);
+            if (!q->step())
+                Sql::fail(ErrorCode::Internal,
+                          DOSSIER_TR("An event would point at something that is not in the "
+                                     "case; nothing was changed."),
+                          QString::fromLatin1(what) + u' ' + QString::number(id));
+        }
+    };
+    check(eventReferences.numbers, "numbers", "number");
+    check(eventReferences.evidence, "evidence", "evidence");
+    check(eventReferences.platforms, "platforms", "platform");
+}
+
 QString CaseState::writeAuditEntry(qint64 seq, const QString &action,
                                         const QJsonObject &details)
 {
+    checkEventReferences();
     // Small changes keep the search index complete; a bulk import leaves its events to a
     // catch-up pass (CaseFile::updateSearchIndex), which costs as much as indexing them now.
     catchUpSearchIndex(SEARCH_CATCH_UP_IN_CHANGE);
@@ -1246,7 +1269,8 @@ void CaseState::writeEvents(const PreparedEvents &prepared, qint64 seq,
     // could abort (a NOT NULL or CHECK failure does under DO NOTHING) makes SQLite copy every
     // page it touches into a statement journal first (migration 0003 says more). The only
     // constraint a row here can break is the key's: kind, channel and direction come from
-    // enums, times, ids, key and digest are always bound, and references are checked at commit.
+    // enums, times, ids, key and digest are always bound, and references are checked once per
+    // change (checkEventReferences).
     static constexpr int ROWS_PER_STATEMENT = 64;
     static const char *const CONFLICT = "ON CONFLICT (dedupe_key) DO NOTHING";
     const Schema::TableDef &def = Schema::table("events");
@@ -1265,6 +1289,9 @@ void CaseState::writeEvents(const PreparedEvents &prepared, qint64 seq,
         && (prepared.seq != seq || prepared.evidenceId != evidenceId || !prepared.finished))
         Sql::fail(ErrorCode::Internal, u"events prepared for another change"_s);
 
+    if (evidenceId
+        && (eventReferences.evidence.empty() || eventReferences.evidence.back() != *evidenceId))
+        eventReferences.evidence.push_back(*evidenceId);
     ids.assign(events.size(), std::nullopt);
     std::vector<std::optional<qint64>> numberIds(events.size());
     rowDigests.resize(events.size());
@@ -1279,17 +1306,26 @@ void CaseState::writeEvents(const PreparedEvents &prepared, qint64 seq,
             const EventRecord &r = e.record;
             std::optional<qint64> &numberId = numberIds[done + k];
             if (e.number) {
-                auto known = numberIdByInfo.constFind(e.number);
-                if (known == numberIdByInfo.constEnd()) {
+                auto known = numberIdByInfo.find(e.number);
+                if (known == numberIdByInfo.end()) {
                     const auto ref = numberRef(r.rawNumber, *e.number, seq);
-                    known = numberIdByInfo.insert(e.number, ref ? ref->id : 0);
+                    known = numberIdByInfo.insert(e.number, {ref ? ref->id : 0, 0});
                 }
-                if (*known)
-                    numberId = *known;
+                if (known->id) {
+                    numberId = known->id;
+                    if (known->listedIn != changeSerial) {
+                        known->listedIn = changeSerial;
+                        eventReferences.numbers.push_back(known->id);
+                    }
+                }
             }
             std::optional<qint64> platform;
-            if (!r.platform.trimmed().isEmpty())
-                platform = platformId(r.platform.trimmed(), seq);
+            if (const QString name = r.platform.trimmed(); !name.isEmpty()) {
+                platform = platformId(name, seq);
+                if (eventReferences.platforms.empty()
+                    || eventReferences.platforms.back() != *platform)
+                    eventReferences.platforms.push_back(*platform);
+            }
             bindEventRow(*q, int(k) * width, prepared, e, numberId, platform,
                          rowDigests[done + k].data());
         }
@@ -1538,8 +1574,8 @@ Result<std::unique_ptr<CaseFile>> CaseFile::open(const QString &path, Mode mode)
     impl->mode = mode;
     try {
         if (mode == Mode::ReadOnly) {
-            // Reading needs every table since 0002; 0003 only made the events' references
-            // checked at commit. So a lawyer can verify a file from an earlier Dossier without
+            // Reading needs every table since 0002; 0003 and 0004 only changed how the events'
+            // references are checked. So a lawyer can verify a file from an earlier Dossier without
             // upgrading (changing) it. Raise this when a step adds something reading needs.
             static constexpr int OLDEST_READABLE_SCHEMA = 2;
             if (schema < OLDEST_READABLE_SCHEMA)

@@ -190,7 +190,12 @@ struct CaseState
     QHash<QString, NumberRef> numberByRaw;
     /// The same by normalised entry (PhoneNormalizer caches one per raw text, so the pointer
     /// names the raw text): writeEvents looks numbers up without hashing strings.
-    QHash<const PhoneInfo *, qint64> numberIdByInfo;
+    struct KnownNumber
+    {
+        qint64 id = 0;           ///< 0: the entry names no number (nothing to point at)
+        quint64 listedIn = 0;    ///< the change (changeSerial) whose references list it
+    };
+    QHash<const PhoneInfo *, KnownNumber> numberIdByInfo;
     QHash<QString, qint64> numberIdByKey;
     QHash<QString, qint64> platformIdByName;
     QHash<QString, qint64> contactIdByName;
@@ -259,6 +264,20 @@ struct CaseState
         bool valid = true;
     };
     EventLines eventLines;
+    /// The numbers, evidence and platforms that the open change's events point at, each id
+    /// listed about once. Since migration 0004 SQLite does not look these up for every event;
+    /// checkEventReferences() looks each id up once before the change's audit entry.
+    struct EventReferences
+    {
+        std::vector<qint64> numbers;
+        std::vector<qint64> evidence;
+        std::vector<qint64> platforms;
+    };
+    EventReferences eventReferences;
+    quint64 changeSerial = 0; ///< counts changes begun (nextAuditSeq), for KnownNumber
+    /// Fails (and so leaves the case as it was) when an event of the open change points at a
+    /// number, evidence file or platform that is not in the case.
+    void checkEventReferences();
     std::vector<std::array<char, 64>> rowDigests; ///< writeEvents' row digests, reused
     QByteArray eventLinesBuffer;                  ///< writeEvents' lines, reused
 

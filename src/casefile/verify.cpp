@@ -3,6 +3,7 @@
 // digest and the hash chain, and names each item that does not match.
 #include <cstring>
 #include <memory>
+#include <string>
 #include <unordered_map>
 
 #include <QJsonDocument>
@@ -139,6 +140,45 @@ Result<VerifyReport> CaseFile::verify(const ProgressFn &progress) const
                     ++report.eventsChecked;
             }
         }
+        // 3b. References: every event's number, evidence file and platform exist (Dossier
+        // checks these itself since migration 0004, see there), and every reference SQLite
+        // knows of in the other tables.
+        {
+            auto q = d.db->prepare(
+                "SELECT id, number_id, evidence_id, platform_id FROM events e WHERE "
+                "(number_id IS NOT NULL "
+                " AND NOT EXISTS (SELECT 1 FROM numbers n WHERE n.id = e.number_id)) "
+                "OR (evidence_id IS NOT NULL "
+                " AND NOT EXISTS (SELECT 1 FROM evidence v WHERE v.id = e.evidence_id)) "
+                "OR (platform_id IS NOT NULL "
+                " AND NOT EXISTS (SELECT 1 FROM platforms p WHERE p.id = e.platform_id)) "
+                "ORDER BY id");
+            auto exists = [&](const char *table, qint64 id) {
+                const std::string sql = std::string("SELECT 1 FROM ") + table + " WHERE id = ?1";
+                auto e = d.db->prepare(sql.c_str());
+                e->bind(1, id);
+                return e->step();
+            };
+            const QString label = DOSSIER_TR(Schema::table("events").label);
+            while (q->step()) {
+                const QString item = label.arg(q->int64(0));
+                if (!q->isNull(1) && !exists("numbers", q->int64(1)))
+                    problem(item, DOSSIER_TR("it points at number %1, which is not in the case")
+                                      .arg(q->int64(1)));
+                if (!q->isNull(2) && !exists("evidence", q->int64(2)))
+                    problem(item, DOSSIER_TR("it points at evidence %1, which is not in the case")
+                                      .arg(q->int64(2)));
+                if (!q->isNull(3) && !exists("platforms", q->int64(3)))
+                    problem(item, DOSSIER_TR("it points at platform %1, which is not in the case")
+                                      .arg(q->int64(3)));
+            }
+            auto fk = d.db->prepare("PRAGMA foreign_key_check");
+            while (fk->step())
+                problem(DOSSIER_TR("%1 row %2").arg(fk->text(0)).arg(fk->int64(1)),
+                        DOSSIER_TR("it points at a row of %1 that is not in the case")
+                            .arg(fk->text(2)));
+        }
+
         const QString emptyHash = Sha256::hex({});
 
         // 4. The audit chain: each entry's hash, its link to the previous one, and the rows it

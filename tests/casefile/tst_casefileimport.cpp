@@ -173,29 +173,43 @@ private slots:
         QVERIFY(m_case->verify()->ok());
     }
 
-    // The events table's references are checked at COMMIT (migration 0003), and still checked.
-    void eventReferencesAreCheckedAtCommit()
+    // Since migration 0004 SQLite does not look up the events' references; Dossier checks the
+    // ids each change's events point at before the change commits, and verify checks all.
+    // A number removed behind Dossier's back, while its id is still in Dossier's cache, must
+    // fail the next import (nothing added) rather than leave an event pointing nowhere.
+    void eventReferencesAreChecked()
     {
-        importFile(u"calls.csv"_s, "x", {call(cst(2025, 3, 1, 8, 0), u"13800138000"_s, 5, 9)});
-        m_case.reset();
+        importFile(u"a.csv"_s, "a", {call(cst(2025, 3, 1, 8, 0), u"13800138000"_s, 5, 1)});
         sqlite3 *db = nullptr;
         QCOMPARE(sqlite3_open_v2(m_path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr),
                  SQLITE_OK);
-        const auto exec = [db](const char *sql) {
-            return sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
-        };
-        QCOMPARE(exec("PRAGMA foreign_keys = ON"), SQLITE_OK);
-        QCOMPARE(exec("BEGIN"), SQLITE_OK);
-        // Accepted inside the transaction, refused when it commits.
-        QCOMPARE(exec("UPDATE events SET number_id = 999999"), SQLITE_OK);
-        QCOMPARE(exec("COMMIT"), SQLITE_CONSTRAINT);
-        QVERIFY(QByteArray(sqlite3_errmsg(db)).contains("FOREIGN KEY"));
-        QCOMPARE(exec("ROLLBACK"), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "DELETE FROM numbers", nullptr, nullptr, nullptr), SQLITE_OK);
         sqlite3_close(db);
-        auto c = CaseFile::open(m_path, CaseFile::Mode::ReadOnly);
-        DOSSIER_VERIFY_RESULT(c);
-        QCOMPARE(c.value()->events()->first().e164, u"+8613800138000"_s);
-        QVERIFY(c.value()->verify()->ok());
+
+        const QString src = m_dir.filePath(u"b.csv"_s);
+        QVERIFY(writeFile(src, "b"));
+        auto session = m_case->beginImport(src, u"test"_s);
+        DOSSIER_VERIFY_RESULT(session);
+        const EventRecord again = call(cst(2025, 3, 1, 9, 0), u"13800138000"_s, 7, 1);
+        QVERIFY(session.value()->addEvent(again).has_value());
+        const auto counts = session.value()->commit();
+        QVERIFY(!counts);
+        QCOMPARE(counts.error().detail, u"number 1"_s);
+        QCOMPARE(m_case->stats()->events, 1);
+        QCOMPARE(m_case->evidence()->size(), 1);
+
+        const auto report = m_case->verify();
+        DOSSIER_VERIFY_RESULT(report);
+        QVERIFY(!report->ok());
+        QStringList problems;
+        for (const VerifyProblem &p : report->problems)
+            problems << p.item + u": "_s + p.reason;
+        QVERIFY2(problems.contains(u"event 1: it points at number 1, which is not in the case"_s),
+                 qPrintable(problems.join(u'\n')));
+        // number_raw_forms declares its reference to SQLite: PRAGMA foreign_key_check's finding.
+        const QString rawForm =
+            u"number_raw_forms row 1: it points at a row of numbers that is not in the case"_s;
+        QVERIFY2(problems.contains(rawForm), qPrintable(problems.join(u'\n')));
     }
 
     void importedEventsPointAtTheirSource()
