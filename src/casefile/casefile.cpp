@@ -1074,22 +1074,22 @@ void CaseState::prepareEvent(const EventRecord &r, OrdinalCounter *ordinals, con
     std::memcpy(out.dedupeKey.data() + 8, keyHash, 16);
 }
 
-void CaseState::finishEvents(PreparedEvents &into, ExtrasCache &extras)
+void CaseState::finishEvents(PreparedEvents &into, EventFinisher &finisher)
 {
     if (into.finished)
         return;
     for (PreparedEvent &out : into.events)
-        finishEvent(into, out, extras);
+        finishEvent(into, out, finisher);
     into.finished = true;
 }
 
-void CaseState::finishEvent(PreparedEvents &into, PreparedEvent &out, ExtrasCache &extras)
+void CaseState::finishEvent(PreparedEvents &into, PreparedEvent &out, EventFinisher &finisher)
 {
     const EventRecord &r = out.record;
     const QString kind = toString(r.kind);
     const QString channel = toString(r.channel);
     const QString direction = toString(r.direction);
-    const QString extra = extras.json(r.extra);
+    const QString extra = finisher.extras.json(r.extra);
     const std::array<const QString *, PreparedEvent::Utf8Columns> columns{
         &kind, &channel, &direction, &r.rawNumber, &r.counterpart, &r.conversation, &r.text,
         &r.locator, &r.incidentType, &extra};
@@ -1158,6 +1158,38 @@ void CaseState::finishEvent(PreparedEvents &into, PreparedEvent &out, ExtrasCach
     out.canonicalEnd[2] = int(p - begin);
     Q_ASSERT(p - begin <= room);
     canon.truncate(out.canonicalStart + (p - begin));
+
+    // With no number and no platform both ids are null: the digest can be made here, on the
+    // thread with time to spare, instead of by the writer.
+    out.hasDigest = !out.number && r.platform.trimmed().isEmpty();
+    if (out.hasDigest)
+        digestEventRow(into, out, std::nullopt, std::nullopt, finisher.hasher, finisher.canonical,
+                       out.digest.data());
+}
+
+void CaseState::digestEventRow(const PreparedEvents &prepared, const PreparedEvent &e,
+                               std::optional<qint64> numberId, std::optional<qint64> platform,
+                               Sql::Hasher &hasher, QByteArray &buffer, char *out)
+{
+    // The canonical form made by finishEvent(), completed with the two ids.
+    const QByteArrayView pieces[3] = {prepared.canonicalPiece(e, 0),
+                                      prepared.canonicalPiece(e, 1),
+                                      prepared.canonicalPiece(e, 2)};
+    buffer.resize(pieces[0].size() + pieces[1].size() + pieces[2].size()
+                  + 2 * Schema::CANONICAL_INT_ROOM); // keeps the capacity
+    char *const begin = buffer.data();
+    char *p = begin;
+    const auto piece = [&](QByteArrayView v) {
+        std::memcpy(p, v.data(), size_t(v.size()));
+        p += v.size();
+    };
+    piece(pieces[0]);
+    p = numberId ? Schema::writeCanonicalInt(p, *numberId) : Schema::writeCanonicalNull(p);
+    piece(pieces[1]);
+    p = platform ? Schema::writeCanonicalInt(p, *platform) : Schema::writeCanonicalNull(p);
+    piece(pieces[2]);
+    hasher.add(begin, size_t(p - begin));
+    hasher.finishHex(out);
 }
 
 QString ExtrasCache::json(const QJsonObject &extra)
@@ -1192,7 +1224,7 @@ std::optional<qint64> CaseState::writeEvent(const EventRecord &r, qint64 seq,
 {
     PreparedEvents one;
     prepareEvent(r, ordinals, salt, seq, evidenceId, one);
-    finishEvents(one, extrasCache);
+    finishEvents(one, finisher);
     std::vector<std::optional<qint64>> ids;
     writeEvents(one, seq, evidenceId, ids);
     return ids.front();
@@ -1235,25 +1267,10 @@ void CaseState::bindEventRow(Sql::Statement &q, int offset, const PreparedEvents
     q.bindBlobStatic(offset + 17, e.dedupeKey.data(), int(e.dedupeKey.size()));
     text(18, C::Extra);
 
-    // The canonical form made by finishEvent(), completed with the two ids.
-    const QByteArrayView pieces[3] = {prepared.canonicalPiece(e, 0),
-                                      prepared.canonicalPiece(e, 1),
-                                      prepared.canonicalPiece(e, 2)};
-    canonical.resize(pieces[0].size() + pieces[1].size() + pieces[2].size()
-                     + 2 * Schema::CANONICAL_INT_ROOM); // keeps the capacity
-    char *const begin = canonical.data();
-    char *p = begin;
-    const auto piece = [&](QByteArrayView v) {
-        std::memcpy(p, v.data(), size_t(v.size()));
-        p += v.size();
-    };
-    piece(pieces[0]);
-    p = numberId ? Schema::writeCanonicalInt(p, *numberId) : Schema::writeCanonicalNull(p);
-    piece(pieces[1]);
-    p = platform ? Schema::writeCanonicalInt(p, *platform) : Schema::writeCanonicalNull(p);
-    piece(pieces[2]);
-    rowHasher.add(begin, size_t(p - begin));
-    rowHasher.finishHex(digestOut);
+    if (e.hasDigest && !numberId && !platform)
+        std::memcpy(digestOut, e.digest.data(), e.digest.size());
+    else
+        digestEventRow(prepared, e, numberId, platform, rowHasher, canonical, digestOut);
     q.bindTextStatic(offset + 19, digestOut, 64);
 }
 

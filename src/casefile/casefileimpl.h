@@ -104,6 +104,10 @@ struct PreparedEvent
     /// PreparedEvents' canonical buffer.
     qsizetype canonicalStart = 0;
     std::array<int, 3> canonicalEnd{}; ///< relative to canonicalStart
+    /// The row digest, made by finishEvent() already when both ids are known to be null (no
+    /// number, no platform: chat messages), so that it need not be made by the writer.
+    std::array<char, 64> digest;
+    bool hasDigest = false;
 };
 
 /// Events prepared together; their text columns share one buffer, so that the writing thread
@@ -153,6 +157,14 @@ private:
     std::deque<std::pair<QJsonObject, QString>> m_recent;
 };
 
+/// What finishing events needs besides the events: one per thread.
+struct EventFinisher
+{
+    ExtrasCache extras;
+    Sql::Hasher hasher;
+    QByteArray canonical; ///< a row's whole canonical form, reused
+};
+
 struct NumberRef
 {
     qint64 id = 0;
@@ -174,7 +186,7 @@ struct CaseState
     Sql::Statement *multiRowEventInsert = nullptr; ///< owned by `statements`
     Sql::Hasher hasher;    ///< for per-event keys (prepareEvent)
     QVarLengthArray<char16_t, 512> identityBuffer; ///< prepareEvent's event identity, reused
-    ExtrasCache extrasCache; ///< for events finished on the importing thread
+    EventFinisher finisher; ///< for events finished on the importing thread
     QByteArray intakeBuffer; ///< storeEvidence's chunk buffer, kept between files
     Sql::Hasher rowHasher; ///< for row digests (insertRow may run while a key is being hashed)
     QByteArray canonical; ///< reused buffer for a row's canonical form
@@ -342,11 +354,15 @@ struct CaseState
     /// and `hasher`: call it from one thread at a time, not necessarily the writing one.
     void prepareEvent(const EventRecord &record, OrdinalCounter *ordinals, const QByteArray &salt,
                       qint64 seq, std::optional<qint64> evidenceId, PreparedEvents &into);
-    /// Makes the text and canonical forms of prepared events (PreparedEvents::finished).
-    /// Needs no shared state but `extras`: either thread of an import may run it, so that it
-    /// lands on the one with time to spare.
-    static void finishEvents(PreparedEvents &events, ExtrasCache &extras);
-    static void finishEvent(PreparedEvents &into, PreparedEvent &event, ExtrasCache &extras);
+    /// Makes the text and canonical forms of prepared events (PreparedEvents::finished), and
+    /// the row digests of those whose ids are known. Needs no shared state but `finisher`:
+    /// either thread of an import may run it, so that it lands on the one with time to spare.
+    static void finishEvents(PreparedEvents &events, EventFinisher &finisher);
+    static void finishEvent(PreparedEvents &into, PreparedEvent &event, EventFinisher &finisher);
+    /// An event's row digest (64 hex characters to `out`): its canonical form with the ids.
+    static void digestEventRow(const PreparedEvents &prepared, const PreparedEvent &e,
+                               std::optional<qint64> numberId, std::optional<qint64> platform,
+                               Sql::Hasher &hasher, QByteArray &buffer, char *out);
     /// Writes events with their numbers, attachments, contacts and platform, many rows per
     /// statement. `ids` gets each event's new id, or nullopt when an event with the same
     /// dedupe key was already there.

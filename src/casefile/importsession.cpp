@@ -150,7 +150,7 @@ Result<void> CaseImportSession::addEvent(const EventRecord &record)
                 writerBusy = !m_queue.empty();
             }
             if (writerBusy)
-                CaseState::finishEvents(m_pending, m_impl->extrasCache);
+                CaseState::finishEvents(m_pending, m_impl->finisher);
             enqueue(std::move(m_pending));
             m_pending = {};
             m_pending.events.reserve(PENDING_EVENTS);
@@ -274,7 +274,7 @@ void CaseImportSession::writeChunk(PreparedEvents &chunk, bool onWriter)
 {
     if (chunk.empty())
         return;
-    CaseState::finishEvents(chunk, onWriter ? m_writerExtras : m_impl->extrasCache);
+    CaseState::finishEvents(chunk, onWriter ? m_writerFinisher : m_impl->finisher);
     m_impl->writeEvents(chunk, m_seq, m_source.id, m_ids);
     for (const auto &id : m_ids) {
         if (id) {

@@ -84,7 +84,7 @@ private:
     std::unique_ptr<CaseState::ReservedStore> m_sourceStore;
     bool m_sourcePending = false;
     int m_writesSinceWriteback = 0; ///< writer thread only
-    ExtrasCache m_writerExtras;     ///< writer thread only
+    EventFinisher m_writerFinisher; ///< writer thread only
     bool m_stop = false;
     std::atomic<bool> m_writerFailed = false;
     std::optional<Error> m_writerError;

@@ -281,6 +281,27 @@ private slots:
         QVERIFY(c.value()->verify()->ok());
     }
 
+    // events_number holds only events with a number (schema 4): chat messages stay out of it,
+    // and a look-up by number still uses it.
+    void numberIndexHoldsEventsWithNumbers()
+    {
+        EventRecord chat = sms(cst(2025, 3, 1, 8, 0), {}, u"在吗"_s, 1);
+        chat.channel = Channel::WhatsApp;
+        chat.counterpart = u"催收"_s;
+        importFile(u"mixed.txt"_s, "mixed",
+                   {chat, sms(cst(2025, 3, 1, 8, 1), u"13800138000"_s, u"还钱"_s, 2)});
+        QCOMPARE(rawQuery(m_path, u"SELECT count(*) FROM events"_s), u"2"_s);
+        QCOMPARE(rawQuery(m_path, u"SELECT count(*) FROM events INDEXED BY events_number "
+                                  "WHERE number_id IS NOT NULL"_s),
+                 u"1"_s);
+        QVERIFY(rawQuery(m_path, u"SELECT sql FROM sqlite_schema WHERE name = 'events_number'"_s)
+                    .endsWith(u"WHERE number_id IS NOT NULL"_s));
+        // (INDEXED BY fails to prepare, giving "", when the index cannot answer the query.)
+        QCOMPARE(rawQuery(m_path, u"SELECT count(*) FROM events INDEXED BY events_number "
+                                  "WHERE number_id = (SELECT id FROM numbers)"_s),
+                 u"1"_s);
+    }
+
     // A bulk import (50,000 events or more into a small case) rebuilds the event time and
     // number indexes at the end; they must exist afterwards, and a rolled-back bulk import must
     // leave them too.
