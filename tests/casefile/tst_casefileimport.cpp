@@ -302,6 +302,27 @@ private slots:
                  u"1"_s);
     }
 
+    // A bulk chat import whose senders are mostly names keeps the number index as it goes
+    // (it holds only events with a number); the index must then hold exactly those.
+    void bulkChatImportKeepsNumberIndexRight()
+    {
+        QList<EventRecord> events;
+        const SourceTime start = cst(2025, 1, 1, 8, 0);
+        for (int i = 0; i < 50001; ++i) {
+            EventRecord e = sms(SourceTime{start.utcMs + qint64(i) * 7000, start.offsetSeconds},
+                                i % 5 ? QString() : u"13800138000"_s, u"第%1条"_s.arg(i), i + 1);
+            e.channel = Channel::WhatsApp;
+            e.counterpart = i % 5 ? u"催收 %1"_s.arg(i % 7) : QString();
+            events << e;
+        }
+        QCOMPARE(importFile(u"chat.txt"_s, "chat", events).added, 50001);
+        QCOMPARE(rawQuery(m_path, u"SELECT count(*) FROM events INDEXED BY events_number "
+                                  "WHERE number_id = (SELECT id FROM numbers)"_s),
+                 u"10001"_s);
+        QCOMPARE(rawQuery(m_path, u"PRAGMA integrity_check"_s), u"ok"_s);
+        QVERIFY(m_case->verify()->ok());
+    }
+
     // A bulk import (50,000 events or more into a small case) rebuilds the event time and
     // number indexes at the end; they must exist afterwards, and a rolled-back bulk import must
     // leave them too.
