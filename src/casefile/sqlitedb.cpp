@@ -78,14 +78,16 @@ ErrorCode codeFor(int rc)
 
 } // namespace
 
-Hasher::Hasher() : m_ctx(EVP_MD_CTX_new())
+Hasher::Hasher() : m_ctx(EVP_MD_CTX_new()), m_fresh(EVP_MD_CTX_new())
 {
-    EVP_DigestInit_ex(static_cast<EVP_MD_CTX *>(m_ctx), sha256Md(), nullptr);
+    EVP_DigestInit_ex(static_cast<EVP_MD_CTX *>(m_fresh), sha256Md(), nullptr);
+    EVP_MD_CTX_copy_ex(static_cast<EVP_MD_CTX *>(m_ctx), static_cast<EVP_MD_CTX *>(m_fresh));
 }
 
 Hasher::~Hasher()
 {
     EVP_MD_CTX_free(static_cast<EVP_MD_CTX *>(m_ctx));
+    EVP_MD_CTX_free(static_cast<EVP_MD_CTX *>(m_fresh));
 }
 
 void Hasher::add(const void *data, size_t size)
@@ -98,7 +100,7 @@ void Hasher::finish(unsigned char out[32])
     unsigned int len = 0;
     auto *ctx = static_cast<EVP_MD_CTX *>(m_ctx);
     EVP_DigestFinal_ex(ctx, out, &len);
-    EVP_DigestInit_ex(ctx, sha256Md(), nullptr);
+    EVP_MD_CTX_copy_ex(ctx, static_cast<EVP_MD_CTX *>(m_fresh));
 }
 
 QByteArray Hasher::result()

@@ -197,7 +197,9 @@ private:
 QString sha256Hex(const QByteArray &data);
 
 /// SHA-256 for many small inputs: the algorithm is fetched from OpenSSL once, not per hash
-/// (OpenSSL 3 looks it up again on every EVP_DigestInit_ex with EVP_sha256()).
+/// (OpenSSL 3 looks it up again on every EVP_DigestInit_ex with EVP_sha256()), and each hash
+/// starts from a copy of a context initialised once (another EVP_DigestInit_ex per hash cost
+/// more than hashing 36 bytes: 178 ns against 102 ns for init, hash and finish).
 class Hasher final
 {
 public:
@@ -217,6 +219,7 @@ public:
 
 private:
     void *m_ctx;
+    void *m_fresh; ///< initialised, never used: copied into m_ctx to start over
 };
 
 } // namespace Dossier::Sql
