@@ -1317,7 +1317,9 @@ void CaseState::writeEvents(const PreparedEvents &prepared, qint64 seq,
         const size_t rows = events.size() - done >= size_t(ROWS_PER_STATEMENT)
                                 ? size_t(ROWS_PER_STATEMENT)
                                 : 1;
-        Query q(rows == 1 ? *single.statement : *multiRowEventInsert);
+        // bindEventRow() binds every parameter of the row (null where there is no value).
+        Query q(rows == 1 ? *single.statement : *multiRowEventInsert,
+                Query::EveryParameterBound::Yes);
         for (size_t k = 0; k < rows; ++k) {
             const PreparedEvent &e = events[done + k];
             const EventRecord &r = e.record;

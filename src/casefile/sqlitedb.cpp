@@ -341,9 +341,17 @@ Query::Query(Statement &s) : m_s(s)
     s.clearBindings();
 }
 
+Query::Query(Statement &s, EveryParameterBound) : m_s(s), m_clear(false)
+{
+    s.reset();
+}
+
 Query::~Query()
 {
-    m_s.clearBindings();
+    if (m_clear)
+        m_s.clearBindings();
+    else
+        m_s.reset();
 }
 
 Database::Database(sqlite3 *db, QString path) : m_db(db), m_path(std::move(path)) {}
