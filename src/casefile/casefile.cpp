@@ -997,7 +997,7 @@ void OrdinalCounter::useTable()
     m_seen = {};
 }
 
-void CaseState::prepareEvent(const EventRecord &r, OrdinalCounter *ordinals, const QByteArray &salt,
+void CaseState::prepareEvent(EventRecord record, OrdinalCounter *ordinals, const QByteArray &salt,
                              qint64 seq, std::optional<qint64> evidenceId, PreparedEvents &into)
 {
     if (into.empty()) {
@@ -1007,7 +1007,8 @@ void CaseState::prepareEvent(const EventRecord &r, OrdinalCounter *ordinals, con
         Sql::fail(ErrorCode::Internal, u"events of different changes in one chunk"_s);
     }
     PreparedEvent &out = into.events.emplace_back();
-    out.record = r;
+    out.record = std::move(record);
+    const EventRecord &r = out.record;
     if (!r.rawNumber.isEmpty()) {
         const PhoneInfo &p = normalizer().normalize(r.rawNumber);
         if (!p.key.isEmpty() && p.type != PhoneInfo::Type::Hidden)

@@ -123,11 +123,12 @@ struct PreparedEvents
 
     size_t size() const { return events.size(); }
     bool empty() const { return events.empty(); }
+    /// Empties it but keeps its memory, for the next events.
     void clear()
     {
         events.clear();
-        text.clear();
-        canonical.clear();
+        text.resize(0);
+        canonical.resize(0);
         finished = false;
     }
     /// Piece 0, 1 or 2 of the event's canonical form (see PreparedEvent::canonicalEnd).
@@ -352,7 +353,7 @@ struct CaseState
     /// Works out what an event's write needs without the database. With `ordinals` the dedupe
     /// key counts identical identities; otherwise `salt` makes it unique. Uses the normaliser
     /// and `hasher`: call it from one thread at a time, not necessarily the writing one.
-    void prepareEvent(const EventRecord &record, OrdinalCounter *ordinals, const QByteArray &salt,
+    void prepareEvent(EventRecord record, OrdinalCounter *ordinals, const QByteArray &salt,
                       qint64 seq, std::optional<qint64> evidenceId, PreparedEvents &into);
     /// Makes the text and canonical forms of prepared events (PreparedEvents::finished), and
     /// the row digests of those whose ids are known. Needs no shared state but `finisher`:

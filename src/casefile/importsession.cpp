@@ -131,6 +131,11 @@ void CaseImportSession::setRecordingOf(const QString &rawNumber, SourceTime at)
 
 Result<void> CaseImportSession::addEvent(const EventRecord &record)
 {
+    return takeEvent(EventRecord(record));
+}
+
+Result<void> CaseImportSession::takeEvent(EventRecord &&record)
+{
     if (auto ok = usable(); !ok)
         return ok;
     if (m_writerFailed.load()) {
@@ -138,24 +143,30 @@ Result<void> CaseImportSession::addEvent(const EventRecord &record)
         return failed(Sql::Failure{*m_writerError});
     }
     try {
-        m_impl->prepareEvent(record, &m_ordinals, {}, m_seq, m_source.id, m_pending);
+        m_impl->prepareEvent(std::move(record), &m_ordinals, {}, m_seq, m_source.id, m_pending);
         if (m_pending.size() >= PENDING_EVENTS) {
             // The text and canonical forms are made by whichever thread has time to spare:
-            // here when the writer has work waiting, else by the writer (a million SMS backup
-            // calls keep this thread busier than the writer, 200,000 chat messages the other
-            // way round).
+            // here when the writer is writing or has work waiting, else by the writer (a
+            // million SMS backup calls keep this thread busier than the writer, carrier CSV
+            // rows and chat messages the other way round).
             bool writerBusy = false;
             {
                 const std::lock_guard lock(m_mutex);
-                writerBusy = !m_queue.empty();
+                writerBusy = !m_queue.empty() || m_writing;
             }
             if (writerBusy)
                 CaseState::finishEvents(m_pending, m_impl->finisher);
             enqueue(std::move(m_pending));
-            m_pending = {};
-            m_pending.events.reserve(PENDING_EVENTS);
-            m_pending.text.reserve(PENDING_EVENTS * 64);
-            m_pending.canonical.reserve(PENDING_EVENTS * 256);
+            if (!m_spare.empty()) {
+                m_pending = std::move(m_spare.back());
+                m_spare.pop_back();
+                m_pending.clear();
+            } else {
+                m_pending = {};
+                m_pending.events.reserve(PENDING_EVENTS);
+                m_pending.text.reserve(PENDING_EVENTS * 64);
+                m_pending.canonical.reserve(PENDING_EVENTS * 256);
+            }
         }
     } catch (const Sql::Failure &failure) {
         return failed(failure);
@@ -182,7 +193,11 @@ void CaseImportSession::enqueue(PreparedEvents chunk)
     m_queue.push_back(std::move(chunk));
     lock.unlock();
     m_wake.notify_one();
-    // `written` is freed here, on the thread that allocated it.
+    // `written` is kept for reuse or freed here, on the thread that allocated it.
+    for (PreparedEvents &w : written) {
+        if (m_spare.size() < 2)
+            m_spare.push_back(std::move(w));
+    }
 }
 
 void CaseImportSession::writerLoop()

@@ -40,6 +40,9 @@ public:
     Result<ImportCounts> commit() override;
     void rollback() override;
 
+protected:
+    Result<void> takeEvent(EventRecord &&record) override;
+
 private:
     Result<void> usable() const;
     Error failed(const Sql::Failure &failure);
@@ -78,6 +81,9 @@ private:
     /// Written chunks go back to be freed where they were allocated: freeing them on the
     /// writer made both threads wait on the allocator's locks.
     std::vector<PreparedEvents> m_written;
+    /// Some of them, kept to be filled again (allocating fresh buffers for every chunk cost
+    /// a page fault per 4 KiB of them). Importing thread only.
+    std::vector<PreparedEvents> m_spare;
     bool m_writing = false;
     /// A large source file still being stored by the writer, a chunk at a time between chunks
     /// of events (CaseState::storeReservedChunk).

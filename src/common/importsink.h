@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <memory>
+#include <utility>
 
 #include "common/records.h"
 #include "common/result.h"
@@ -32,12 +33,19 @@ public:
 
     /// Adds one event. An event already in the case (same dedupe key) is counted as a duplicate.
     virtual Result<void> addEvent(const EventRecord &record) = 0;
+    /// The same for a record the importer has done with: its strings can be moved instead of
+    /// shared (a million records, each copied and then freed, cost more than parsing some).
+    Result<void> addEvent(EventRecord &&record) { return takeEvent(std::move(record)); }
     /// Adds or merges one of the user's own contacts.
     virtual Result<void> addContact(const ContactRecord &contact) = 0;
     /// Stores a file found inside the import as evidence (streamed); returns its SHA-256 (hex).
     virtual Result<QString> addAttachment(const AttachmentRecord &attachment, QIODevice &data) = 0;
     /// A record the importer skipped on purpose; counted and named in the result.
     virtual void reject(const QString &locator, const QString &reason) = 0;
+
+  protected:
+    /// addEvent() of a record that may be moved from; by default it is added as a copy.
+    virtual Result<void> takeEvent(EventRecord &&record) { return addEvent(std::as_const(record)); }
 };
 
 struct ImportCounts

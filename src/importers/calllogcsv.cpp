@@ -765,7 +765,7 @@ Result<void> CallLogCsvImporter::parse(QIODevice &file,
                     event.extra.insert(it.key(), it.value());
             }
         }
-        if (auto r = sink.addEvent(event); !r)
+        if (auto r = sink.addEvent(std::move(event)); !r)
             return r;
         ++calls;
     }

@@ -324,7 +324,7 @@ Result<void> QqTxtImporter::parse(QIODevice &file,
         if (msg.truncated)
             ev.extra.insert(u"truncated"_s, true);
         ++emitted;
-        return sink.addEvent(ev);
+        return sink.addEvent(std::move(ev));
     };
 
     QString line;

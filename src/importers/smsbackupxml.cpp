@@ -130,7 +130,7 @@ class Parser
     Result<void> handlePart(const Attrs &attrs);
     void handleAddr(const Attrs &attrs);
     Result<void> finishMms();
-    Result<void> emitEvent(EventRecord &event);
+    Result<void> emitEvent(EventRecord &&event);
     Error syntaxError(bool truncated, qint64 line, const QString &detail) const;
     Error entityError(qint64 line) const;
     bool reportProgress(bool force);
@@ -199,11 +199,11 @@ bool Parser::reportProgress(bool force)
     return m_context.progress(pos, m_total);
 }
 
-Result<void> Parser::emitEvent(EventRecord &event)
+Result<void> Parser::emitEvent(EventRecord &&event)
 {
     event.locator = u"record "_s + QString::number(m_record);
     event.platform = m_context.platform;
-    return m_sink.addEvent(event);
+    return m_sink.addEvent(std::move(event));
 }
 
 Result<void> Parser::run()
@@ -407,7 +407,7 @@ Result<void> Parser::handleCall(const Attrs &attrs)
     }
     event.rawNumber = raw;
     event.counterpart = contactName(name);
-    return emitEvent(event);
+    return emitEvent(std::move(event));
 }
 
 Result<void> Parser::handleSms(const Attrs &attrs)
@@ -453,7 +453,7 @@ Result<void> Parser::handleSms(const Attrs &attrs)
     // An SMS body of "null" is indistinguishable from the word; SBR writes absent bodies as "".
     event.text = body.toString();
     event.counterpart = contactName(name);
-    return emitEvent(event);
+    return emitEvent(std::move(event));
 }
 
 void Parser::beginMms(const Attrs &attrs)
@@ -572,7 +572,7 @@ Result<void> Parser::finishMms()
     event.text = mms.texts.join(u'\n');
     if (!mms.from.isEmpty())
         event.extra.insert(u"from"_s, mms.from);
-    return emitEvent(event);
+    return emitEvent(std::move(event));
 }
 
 class SmsBackupXmlImporter final : public Importer

@@ -422,7 +422,7 @@ Result<void> Parser::handleMessage(const QJsonObject &m, const Chat &chat)
                           : m_ownNames.isEmpty() ? Direction::Unknown
                                                  : Direction::Incoming;
         }
-        return m_sink.addEvent(e);
+        return m_sink.addEvent(std::move(e));
     }
 
     const QString from = m.value(u"from"_s).toString();
@@ -444,7 +444,7 @@ Result<void> Parser::handleMessage(const QJsonObject &m, const Chat &chat)
     }
     if (type != u"message" && !type.isEmpty())
         e.extra.insert(u"type"_s, type);
-    return m_sink.addEvent(e);
+    return m_sink.addEvent(std::move(e));
 }
 
 class TelegramJsonImporter final : public Importer

@@ -475,7 +475,7 @@ Result<void> WeChatCsvImporter::parse(QIODevice &file,
             ev.extra.insert(u"raw"_s, truncatedUtf8(raw, MAX_RAW_BYTES));
         if (d.system)
             ev.extra.insert(u"system"_s, true);
-        if (auto r = sink.addEvent(ev); !r)
+        if (auto r = sink.addEvent(std::move(ev)); !r)
             return r;
         ++emitted;
     }

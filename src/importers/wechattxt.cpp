@@ -206,7 +206,7 @@ Result<void> WeChatTxtImporter::parse(QIODevice &file,
         if (msg.body.contains(u"撤回了一条消息") || msg.body.contains(u"recalled a message"))
             ev.extra.insert(u"recalled"_s, true);
         ++emitted;
-        return sink.addEvent(ev);
+        return sink.addEvent(std::move(ev));
     };
 
     auto startMessage = [&](qint64 lineNo, const Stamp &st, const QString &line,

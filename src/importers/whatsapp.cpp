@@ -986,7 +986,7 @@ Result<void> ChatParser::flush()
         }
     }
     ++m_messages;
-    return m_sink.addEvent(event);
+    return m_sink.addEvent(std::move(event));
 }
 
 Result<void>
