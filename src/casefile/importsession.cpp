@@ -146,13 +146,13 @@ Result<void> CaseImportSession::takeEvent(EventRecord &&record)
         m_impl->prepareEvent(std::move(record), &m_ordinals, {}, m_seq, m_source.id, m_pending);
         if (m_pending.size() >= PENDING_EVENTS) {
             // The text and canonical forms are made by whichever thread has time to spare:
-            // here when the writer is writing or has work waiting, else by the writer (a
-            // million SMS backup calls keep this thread busier than the writer, carrier CSV
-            // rows and chat messages the other way round).
+            // here when the writer has work waiting or this thread last waited for it, else
+            // by the writer. Which one that is depends on the file (a million SMS backup calls
+            // keep this thread the busier, a carrier CSV the writer) and can change on the way.
             bool writerBusy = false;
             {
                 const std::lock_guard lock(m_mutex);
-                writerBusy = !m_queue.empty() || m_writing;
+                writerBusy = !m_queue.empty() || m_importerWaitedLast;
             }
             if (writerBusy)
                 CaseState::finishEvents(m_pending, m_impl->finisher);
@@ -186,6 +186,8 @@ void CaseImportSession::enqueue(PreparedEvents chunk)
     std::vector<PreparedEvents> written;
     std::unique_lock lock(m_mutex);
     // A few chunks in flight keep both threads busy and memory bounded.
+    if (m_queue.size() >= 3)
+        m_importerWaitedLast = true;
     m_idle.wait(lock, [&] { return m_queue.size() < 3 || m_writerFailed.load(); });
     written.swap(m_written);
     if (m_writerFailed.load())
@@ -209,6 +211,8 @@ void CaseImportSession::writerLoop()
         bool storeSource = false;
         {
             std::unique_lock lock(m_mutex);
+            if (m_queue.empty())
+                m_importerWaitedLast = false; // the writer waits (or stores the source) now
             m_wake.wait(lock, [&] { return m_stop || !m_queue.empty() || m_sourcePending; });
             if (m_stop)
                 return;

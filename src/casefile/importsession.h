@@ -85,6 +85,9 @@ private:
     /// a page fault per 4 KiB of them). Importing thread only.
     std::vector<PreparedEvents> m_spare;
     bool m_writing = false;
+    /// Of the two threads, the importing one was the last to wait for the other (queue full);
+    /// false when the writer was (queue empty). Decides who finishes chunks (takeEvent()).
+    bool m_importerWaitedLast = false;
     /// A large source file still being stored by the writer, a chunk at a time between chunks
     /// of events (CaseState::storeReservedChunk).
     std::unique_ptr<CaseState::ReservedStore> m_sourceStore;
