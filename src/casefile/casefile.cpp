@@ -1595,8 +1595,9 @@ Result<std::unique_ptr<CaseFile>> CaseFile::open(const QString &path, Mode mode)
     try {
         if (mode == Mode::ReadOnly) {
             // Reading needs every table since 0002; 0003 and 0004 only changed how the events'
-            // references are checked. So a lawyer can verify a file from an earlier Dossier without
-            // upgrading (changing) it. Raise this when a step adds something reading needs.
+            // references are checked and which events the number index holds. So a lawyer can
+            // verify a file from an earlier Dossier without upgrading (changing) it. Raise this
+            // when a step adds something reading needs.
             static constexpr int OLDEST_READABLE_SCHEMA = 2;
             if (schema < OLDEST_READABLE_SCHEMA)
                 return makeError(ErrorCode::Unsupported,

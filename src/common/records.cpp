@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "common/records.h"
 
+#include <algorithm>
 #include <array>
+#include <charconv>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -39,6 +41,17 @@ QString nameOf(size_t index)
 }
 
 } // namespace
+
+QString numberedLocator(QStringView word, qint64 number)
+{
+    char digits[24];
+    const char *const end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+    QString out(word.size() + (end - digits), Qt::Uninitialized);
+    char16_t *p = reinterpret_cast<char16_t *>(out.data());
+    p = std::copy(word.utf16(), word.utf16() + word.size(), p);
+    std::copy(static_cast<const char *>(digits), end, p);
+    return out;
+}
 
 QString toString(EventKind kind) { return nameOf<KIND_NAMES>(size_t(kind)); }
 QString toString(Channel channel) { return nameOf<CHANNEL_NAMES>(size_t(channel)); }

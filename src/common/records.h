@@ -22,6 +22,10 @@ std::optional<EventKind> eventKindFromString(QStringView name);
 std::optional<Channel> channelFromString(QStringView name);
 std::optional<Direction> directionFromString(QStringView name);
 
+/// A locator such as "row 12" or "line 7" (`word` ends with its space), made with one
+/// allocation: importers make one for every record.
+QString numberedLocator(QStringView word, qint64 number);
+
 /// The incident types `log --kind` accepts.
 const QStringList &incidentTypes();
 

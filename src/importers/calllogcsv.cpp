@@ -661,7 +661,6 @@ Result<void> CallLogCsvImporter::parse(QIODevice &file,
     qint64 rows = 0;
     qint64 calls = 0;
     qint64 skipped = 0;
-    const QString rowWord = u"row "_s;
     const auto rowError = [&](qint64 row, const QString &message) {
         return makeError(ErrorCode::Parse, tr("%1, row %2 (line %3): %4")
                                                .arg(path)
@@ -680,7 +679,7 @@ Result<void> CallLogCsvImporter::parse(QIODevice &file,
         const std::vector<QStringView> &f = reader.fields();
         if (isBlankRow(f))
             continue;
-        const QString locator = rowWord + QString::number(rows);
+        const QString locator = numberedLocator(u"row ", rows);
         const auto cell = [&](int index) {
             return index >= 0 && size_t(index) < f.size() ? f[size_t(index)] : QStringView();
         };

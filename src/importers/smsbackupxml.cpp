@@ -201,7 +201,7 @@ bool Parser::reportProgress(bool force)
 
 Result<void> Parser::emitEvent(EventRecord &&event)
 {
-    event.locator = u"record "_s + QString::number(m_record);
+    event.locator = numberedLocator(u"record ", m_record);
     event.platform = m_context.platform;
     return m_sink.addEvent(std::move(event));
 }

@@ -343,7 +343,7 @@ Result<void> Parser::readMessages(const Chat &chat)
 
 Result<void> Parser::handleMessage(const QJsonObject &m, const Chat &chat)
 {
-    const QString locator = u"message "_s + QString::number(m_index);
+    const QString locator = numberedLocator(u"message ", m_index);
     EventRecord e;
     e.channel = Channel::Telegram;
     e.kind = EventKind::Message;

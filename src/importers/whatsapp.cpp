@@ -840,7 +840,7 @@ Result<void> ChatParser::flush()
     m_pending.active = false;
     const Header &h = m_pending.header;
     const QString &line = m_pending.line;
-    const QString locator = u"line "_s + QString::number(m_pending.lineNumber);
+    const QString locator = numberedLocator(u"line ", m_pending.lineNumber);
 
     // Date: the 4-digit field is the year; otherwise the year comes last.
     int year = 0;
