@@ -295,24 +295,24 @@ void CaseImportSession::writeChunk(PreparedEvents &chunk, bool onWriter)
         return;
     CaseState::finishEvents(chunk, onWriter ? m_writerFinisher : m_impl->finisher);
     m_impl->writeEvents(chunk, m_seq, m_source.id, m_ids);
-    for (size_t i = 0; i < m_ids.size(); ++i) {
-        if (m_ids[i]) {
+    for (const auto &id : m_ids) {
+        if (id) {
             ++m_counts.added;
             ++m_eventsAdded;
-            if (chunk.events[i].number)
-                ++m_eventsAddedWithNumber;
         } else {
             ++m_counts.duplicates;
         }
     }
     // A bulk import into a case with few events builds the number index once at the end
-    // (re-sorting the few existing entries costs little): kept up row by row, it is updated
-    // at random places. Events without a number are not in it (a partial index), so a chat
-    // export whose senders are mostly names keeps it as it goes.
+    // (re-sorting the few existing entries costs little) when its events have many numbers:
+    // kept up row by row, the index is then updated at as many places, mostly not in the
+    // page cache. With few numbers (a chat export: senders by name, or one collector's
+    // number) each new entry goes to the end of its number's run, which costs little.
+    static constexpr size_t MANY_NUMBERS = 256;
     const size_t t = eventsTableIndex();
     if (m_eventsAdded >= BULK_EVENTS && m_droppedIndexes.isEmpty()
-        && m_eventsAddedWithNumber * 4 >= m_eventsAdded && t < m_impl->changeStartIds.size()
-        && m_impl->changeStartIds[t] < BULK_EVENTS)
+        && m_impl->eventReferences.numbers.size() > MANY_NUMBERS
+        && t < m_impl->changeStartIds.size() && m_impl->changeStartIds[t] < BULK_EVENTS)
         m_droppedIndexes = m_impl->dropEventIndexes();
 }
 

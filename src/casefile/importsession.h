@@ -99,7 +99,6 @@ private:
     std::optional<Error> m_writerError;
     ImportCounts m_counts;
     int m_eventsAdded = 0;
-    int m_eventsAddedWithNumber = 0;
     int m_contactsAdded = 0;
     int m_attachments = 0;
     QStringList m_droppedIndexes; ///< recreated before commit

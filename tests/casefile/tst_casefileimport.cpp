@@ -302,8 +302,9 @@ private slots:
                  u"1"_s);
     }
 
-    // A bulk chat import whose senders are mostly names keeps the number index as it goes
-    // (it holds only events with a number); the index must then hold exactly those.
+    // A bulk chat import with few numbers (senders by name, one collector's number) keeps the
+    // number index as it goes (it holds only events with a number); the index must then hold
+    // exactly those.
     void bulkChatImportKeepsNumberIndexRight()
     {
         QList<EventRecord> events;
