@@ -44,6 +44,15 @@ inline QString rawExec(const QString &path, const QString &sql)
     return e;
 }
 
+/// A verify report's problems as "item: reason" lines, for comparing and for failure messages.
+inline QStringList problemLines(const VerifyReport &report)
+{
+    QStringList lines;
+    for (const VerifyProblem &p : report.problems)
+        lines << p.item + u": " + p.reason;
+    return lines;
+}
+
 /// First column of the first row of a query, as text (raw access).
 inline QString rawQuery(const QString &path, const QString &sql)
 {

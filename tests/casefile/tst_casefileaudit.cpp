@@ -238,9 +238,7 @@ private slots:
         auto report = c.value()->verify();
         DOSSIER_VERIFY_RESULT(report);
         QVERIFY(!report->ok());
-        QStringList named;
-        for (const auto &p : report->problems)
-            named << p.item + u": "_s + p.reason;
+        const QStringList named = problemLines(*report);
         bool found = false;
         for (const auto &p : report->problems)
             found = found || p.item.startsWith(item);
@@ -346,9 +344,7 @@ private slots:
         DOSSIER_VERIFY_RESULT(c.addTag(1, u"\"quoted\""_s));
         auto report = c.verify();
         DOSSIER_VERIFY_RESULT(report);
-        QStringList named;
-        for (const auto &p : report->problems)
-            named << p.item + u": "_s + p.reason;
+        const QStringList named = problemLines(*report);
         QVERIFY2(report->ok(), qPrintable(named.join(u"; "_s)));
     }
 

@@ -5,8 +5,6 @@
 #include <QBuffer>
 #include <QJsonDocument>
 
-#include <sqlite3.h>
-
 #include "casefiletest.h"
 #include "support/randombytes.h"
 
@@ -180,11 +178,7 @@ private slots:
     void eventReferencesAreChecked()
     {
         importFile(u"a.csv"_s, "a", {call(cst(2025, 3, 1, 8, 0), u"13800138000"_s, 5, 1)});
-        sqlite3 *db = nullptr;
-        QCOMPARE(sqlite3_open_v2(m_path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr),
-                 SQLITE_OK);
-        QCOMPARE(sqlite3_exec(db, "DELETE FROM numbers", nullptr, nullptr, nullptr), SQLITE_OK);
-        sqlite3_close(db);
+        QCOMPARE(rawExec(m_path, u"DELETE FROM numbers"_s), QString());
 
         const QString src = m_dir.filePath(u"b.csv"_s);
         QVERIFY(writeFile(src, "b"));
@@ -201,9 +195,7 @@ private slots:
         const auto report = m_case->verify();
         DOSSIER_VERIFY_RESULT(report);
         QVERIFY(!report->ok());
-        QStringList problems;
-        for (const VerifyProblem &p : report->problems)
-            problems << p.item + u": "_s + p.reason;
+        const QStringList problems = problemLines(*report);
         QVERIFY2(problems.contains(u"event 1: it points at number 1, which is not in the case"_s),
                  qPrintable(problems.join(u'\n')));
         // number_raw_forms declares its reference to SQLite: PRAGMA foreign_key_check's finding.
