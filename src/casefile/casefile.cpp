@@ -1024,17 +1024,11 @@ void CaseState::prepareEvent(EventRecord record, OrdinalCounter *ordinals, const
     // Identity: what makes two records the same event, whichever export they came from. Hashed
     // part by part (UTF-16 as in memory, unit separators between) to avoid building a string.
     static constexpr char16_t SEP = 0x1f;
-    // Numbers in decimal as QString::number() writes them, without making QStrings.
-    const auto decimal = [](qint64 value, char16_t *to) {
-        char digits[24];
-        const char *const end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-        std::copy(static_cast<const char *>(digits), end, to);
-        return qsizetype(end - digits);
-    };
     char16_t second[24];
-    const qsizetype secondSize = decimal(floorDiv(r.at.utcMs, 1000), second);
+    const qsizetype secondSize = writeDecimal(second, floorDiv(r.at.utcMs, 1000)) - second;
     char16_t duration[24];
-    const qsizetype durationSize = r.durationS ? decimal(*r.durationS, duration) : 0;
+    const qsizetype durationSize = r.durationS ? writeDecimal(duration, *r.durationS) - duration
+                                               : 0;
     const QStringView who =
         out.number ? QStringView(out.number->key) : QStringView(r.counterpart);
     const char16_t whoTag = out.number ? u'n' : u'c';

@@ -5,8 +5,6 @@
 #include <array>
 #include <charconv>
 #include <string>
-#include <tuple>
-#include <type_traits>
 
 using namespace Qt::StringLiterals;
 
@@ -42,14 +40,21 @@ QString nameOf(size_t index)
 
 } // namespace
 
-QString numberedLocator(QStringView word, qint64 number)
+char16_t *writeDecimal(char16_t *out, qint64 value)
 {
     char digits[24];
-    const char *const end = std::to_chars(digits, digits + sizeof digits, number).ptr;
-    QString out(word.size() + (end - digits), Qt::Uninitialized);
+    const char *const end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    return std::copy(static_cast<const char *>(digits), end, out);
+}
+
+QString numberedLocator(QStringView word, qint64 number)
+{
+    char16_t digits[24];
+    const qsizetype n = writeDecimal(digits, number) - digits;
+    QString out(word.size() + n, Qt::Uninitialized);
     char16_t *p = reinterpret_cast<char16_t *>(out.data());
     p = std::copy(word.utf16(), word.utf16() + word.size(), p);
-    std::copy(static_cast<const char *>(digits), end, p);
+    std::copy(digits, digits + n, p);
     return out;
 }
 

@@ -22,6 +22,10 @@ std::optional<EventKind> eventKindFromString(QStringView name);
 std::optional<Channel> channelFromString(QStringView name);
 std::optional<Direction> directionFromString(QStringView name);
 
+/// Writes `value` in decimal as QString::number() does (up to 20 code units) and returns the
+/// end: for text made per record without a QString per number.
+char16_t *writeDecimal(char16_t *out, qint64 value);
+
 /// A locator such as "row 12" or "line 7" (`word` ends with its space), made with one
 /// allocation: importers make one for every record.
 QString numberedLocator(QStringView word, qint64 number);
