@@ -960,8 +960,7 @@ quint32 OrdinalCounter::next(qint64 second, quint64 identity)
     // looked up faster in the table than by comparing with each.
     static constexpr size_t MAX_CURRENT = 64;
     if (m_ordered) {
-        if (!m_started) {
-            m_started = true;
+        if (m_seen.empty()) {
             m_second = second;
         } else if (second != m_second) {
             const int trend = second > m_second ? 1 : -1;

@@ -62,7 +62,6 @@ class OrdinalCounter final
     qint64 m_second = 0;
     int m_trend = 0; ///< +1 rising, -1 falling, 0 not yet known
     bool m_ordered = true;
-    bool m_started = false;
 };
 
 /// What is known about a file being stored as evidence, besides its bytes.
