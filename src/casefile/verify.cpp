@@ -3,7 +3,6 @@
 // digest and the hash chain, and names each item that does not match.
 #include <cstring>
 #include <memory>
-#include <string>
 #include <unordered_map>
 
 #include <QJsonDocument>
@@ -144,31 +143,28 @@ Result<VerifyReport> CaseFile::verify(const ProgressFn &progress) const
         // checks these itself since migration 0004, see there), and every reference SQLite
         // knows of in the other tables.
         {
+            // Each reference that points nowhere is named by its own column (1 when missing).
             auto q = d.db->prepare(
-                "SELECT id, number_id, evidence_id, platform_id FROM events e WHERE "
-                "(number_id IS NOT NULL "
-                " AND NOT EXISTS (SELECT 1 FROM numbers n WHERE n.id = e.number_id)) "
-                "OR (evidence_id IS NOT NULL "
-                " AND NOT EXISTS (SELECT 1 FROM evidence v WHERE v.id = e.evidence_id)) "
-                "OR (platform_id IS NOT NULL "
-                " AND NOT EXISTS (SELECT 1 FROM platforms p WHERE p.id = e.platform_id)) "
-                "ORDER BY id");
-            auto exists = [&](const char *table, qint64 id) {
-                const std::string sql = std::string("SELECT 1 FROM ") + table + " WHERE id = ?1";
-                auto e = d.db->prepare(sql.c_str());
-                e->bind(1, id);
-                return e->step();
-            };
+                "SELECT id, number_id, evidence_id, platform_id, no_number, no_evidence, "
+                "no_platform FROM (SELECT id, number_id, evidence_id, platform_id, "
+                " number_id IS NOT NULL AND NOT EXISTS "
+                "  (SELECT 1 FROM numbers n WHERE n.id = e.number_id) AS no_number, "
+                " evidence_id IS NOT NULL AND NOT EXISTS "
+                "  (SELECT 1 FROM evidence v WHERE v.id = e.evidence_id) AS no_evidence, "
+                " platform_id IS NOT NULL AND NOT EXISTS "
+                "  (SELECT 1 FROM platforms p WHERE p.id = e.platform_id) AS no_platform "
+                " FROM events e) "
+                "WHERE no_number OR no_evidence OR no_platform ORDER BY id");
             const QString label = DOSSIER_TR(Schema::table("events").label);
             while (q->step()) {
                 const QString item = label.arg(q->int64(0));
-                if (!q->isNull(1) && !exists("numbers", q->int64(1)))
+                if (q->int64(4))
                     problem(item, DOSSIER_TR("it points at number %1, which is not in the case")
                                       .arg(q->int64(1)));
-                if (!q->isNull(2) && !exists("evidence", q->int64(2)))
+                if (q->int64(5))
                     problem(item, DOSSIER_TR("it points at evidence %1, which is not in the case")
                                       .arg(q->int64(2)));
-                if (!q->isNull(3) && !exists("platforms", q->int64(3)))
+                if (q->int64(6))
                     problem(item, DOSSIER_TR("it points at platform %1, which is not in the case")
                                       .arg(q->int64(3)));
             }
